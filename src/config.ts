@@ -1,0 +1,192 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, parsed once at start-up from the environment and passed down.
+ * No other module reads `process.env`.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An empty string in an env file means "not set", as most people expect from `FOO=`. */
+const optionalString = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().trim().optional(),
+);
+
+function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? fallback : v),
+    schema,
+  );
+}
+
+const intIn = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int({ error: `expected ${what}` })
+    .min(min, { error: `expected ${what}` })
+    .max(max, { error: `expected ${what}` });
+
+const positiveNumber = (what: string) =>
+  z.coerce.number({ error: `expected ${what}` }).positive({ error: `expected ${what}` });
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), { error: `expected ${what}` });
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z.object({
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/.+/i.test(v), {
+    error:
+      'expected a postgres:// or postgresql:// connection URL (leave unset to use the embedded database)',
+  }),
+  DATABASE_POOL_MAX: withDefault(intIn(2, 200, 'a whole number of connections from 2 to 200'), '10'),
+  DATA_DIR: withDefault(z.string().trim().min(1), '.data'),
+  PORT: withDefault(intIn(1, 65535, 'a TCP port number from 1 to 65535'), '3000'),
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  ),
+  LOG_FORMAT: optionalString.pipe(
+    z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
+  ),
+  CONTENT_DIR: withDefault(z.string().trim().min(1), 'content/'),
+  DEFAULT_TIMEZONE: withDefault(
+    z
+      .string()
+      .trim()
+      .refine(isTimeZone, { error: 'expected an IANA time zone such as Europe/Berlin or UTC' }),
+    'UTC',
+  ),
+  POST_WINDOW_HOURS: withDefault(positiveNumber('a positive number of hours'), '24'),
+  CATCHUP_GRACE_HOURS: withDefault(positiveNumber('a positive number of hours'), '3'),
+
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+    error: 'expected a bot token starting with xoxb- (Slack app > OAuth & Permissions)',
+  }),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), {
+    error: 'expected the signing secret from Slack app > Basic Information (letters and digits)',
+  }),
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    error:
+      'expected an app-level token starting with xapp- (Slack app > Basic Information > App-Level Tokens)',
+  }),
+  SLACK_API_URL: withDefault(
+    httpUrl('an http(s) URL such as https://slack.com/api/'),
+    'https://slack.com/api/',
+  ),
+
+  DISCORD_TOKEN: optionalString.refine(
+    (v) => v === undefined || /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{10,}$/.test(v),
+    {
+      error: 'expected a bot token from Discord Developer Portal > your application > Bot > Reset Token',
+    },
+  ),
+  DISCORD_API_URL: withDefault(
+    httpUrl('an http(s) URL such as https://discord.com/api'),
+    'https://discord.com/api',
+  ),
+  DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
+    error: 'expected a numeric server (guild) id (Discord: right-click the server > Copy Server ID)',
+  }),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface SlackConfig {
+  botToken: string;
+  /** Required in HTTP mode; optional in Socket Mode. */
+  signingSecret: string | undefined;
+  /** Set → Socket Mode. */
+  appToken: string | undefined;
+  apiUrl: string;
+}
+
+export interface DiscordConfig {
+  token: string;
+  apiUrl: string;
+  guildId: string | undefined;
+}
+
+export interface Config {
+  database: { url: string | undefined; poolMax: number; dataDir: string };
+  port: number;
+  log: { level: LogLevel | undefined; format: 'json' | 'pretty' | undefined };
+  contentDir: string;
+  defaultTimezone: string;
+  postWindowHours: number;
+  catchupGraceHours: number;
+  slack: SlackConfig | undefined;
+  discord: DiscordConfig | undefined;
+}
+
+/** Raised when the environment is wrong; `problems` has one line per variable, naming it. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Checks that span several variables; run on the raw environment so they report alongside the rest. */
+function crossProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = [];
+  if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN: required when any SLACK_* credential is set: the bot token starting with xoxb-',
+    );
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
+    problems.push(
+      'SLACK_SIGNING_SECRET: required for Slack HTTP mode (Slack app > Basic Information > Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
+    );
+  }
+  return problems;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        // Never echo the received value: it may be a secret.
+        return `${name}: ${issue.message}`;
+      });
+  problems.push(...crossProblems(env));
+  if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  const e = parsed.data;
+  return {
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
+    port: e.PORT,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    contentDir: e.CONTENT_DIR,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    postWindowHours: e.POST_WINDOW_HOURS,
+    catchupGraceHours: e.CATCHUP_GRACE_HOURS,
+    slack:
+      e.SLACK_BOT_TOKEN === undefined
+        ? undefined
+        : {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+          },
+    discord:
+      e.DISCORD_TOKEN === undefined
+        ? undefined
+        : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID },
+  };
+}

@@ -1,0 +1,325 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { StudybotError } from '../errors.js';
+import { normalizeKey } from '../text.js';
+import {
+  CHOICE_LETTERS,
+  type DeckMeta,
+  deckMetaSchema,
+  type Question,
+  questionSchema,
+  type Term,
+  termSchema,
+} from './content.schema.js';
+import { type ContentProblem, formatProblem, readYamlSource, type YamlSource } from './yaml-source.js';
+
+/** A validated deck, ready for lookups. */
+export interface Deck {
+  meta: DeckMeta;
+  terms: Term[];
+  questions: Question[];
+  termById: ReadonlyMap<string, Term>;
+  questionById: ReadonlyMap<string, Question>;
+  topicTitle(topicId: string): string;
+}
+
+/** Raised when any deck is broken; the message lists every problem as `file:line: entry: what`. */
+export class ContentError extends StudybotError {
+  constructor(readonly problems: ContentProblem[]) {
+    super(
+      'CONTENT_INVALID',
+      `The content is invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
+    this.message = this.userMessage;
+    this.name = 'ContentError';
+  }
+}
+
+interface Located<T> {
+  value: T;
+  file: string;
+  line: number | undefined;
+  /** Line of a field inside this entry, falling back to the entry's own line. */
+  lineOf(field: PropertyKey[]): number | undefined;
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/** `<name>.yaml` plus every `<name>/*.yaml`, so a large deck can split terms and questions by topic. */
+async function entryFiles(deckDir: string, name: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const ext of ['.yaml', '.yml']) {
+    const single = path.join(deckDir, `${name}${ext}`);
+    if (
+      await stat(single).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      files.push(single);
+  }
+  const dir = path.join(deckDir, name);
+  if (await isDirectory(dir)) {
+    const names = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files.push(...names.map((f) => path.join(dir, f)));
+  }
+  return files;
+}
+
+function zodProblems(
+  error: z.ZodError,
+  source: YamlSource,
+  basePath: PropertyKey[],
+  entry: string | undefined,
+): ContentProblem[] {
+  return error.issues.map((issue) => {
+    const issuePath = [...basePath, ...issue.path];
+    const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    // Unknown keys are reported on the parent; name them so the author can find the typo.
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field(s) ${issue.keys.join(', ')}`
+        : `${field}${issue.message}`;
+    return { file: source.file, line: source.lineOf(issuePath), entry, message };
+  });
+}
+
+/** Validates each entry of a YAML list on its own, so one bad entry does not hide the others. */
+function parseEntries<T extends { id: string }>(
+  source: YamlSource,
+  schema: z.ZodType<T>,
+  kind: string,
+  problems: ContentProblem[],
+): Located<T>[] {
+  if (source.value === null || source.value === undefined) return [];
+  if (!Array.isArray(source.value)) {
+    problems.push({
+      file: source.file,
+      line: 1,
+      message: `expected a list of ${kind}s (each item starting with "- id:")`,
+    });
+    return [];
+  }
+  const out: Located<T>[] = [];
+  source.value.forEach((raw: unknown, i) => {
+    const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    const entry = typeof rawId === 'string' ? `${kind} "${rawId}"` : `${kind} #${i + 1}`;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...zodProblems(parsed.error, source, [i], entry));
+      return;
+    }
+    out.push({
+      value: parsed.data,
+      file: source.file,
+      line: source.lineOf([i]),
+      lineOf: (field) => source.lineOf([i, ...field]),
+    });
+  });
+  return out;
+}
+
+function crossCheck(
+  meta: Located<DeckMeta>,
+  terms: Located<Term>[],
+  questions: Located<Question>[],
+  problems: ContentProblem[],
+): void {
+  const at = (l: Located<{ id: string }>, kind: string, message: string, field: PropertyKey[] = []) =>
+    problems.push({ file: l.file, line: l.lineOf(field), entry: `${kind} "${l.value.id}"`, message });
+
+  const topics = new Set(meta.value.topics.map((t) => t.id));
+  const sections = new Set(meta.value.sections.map((s) => s.id));
+  for (const [kind, ids] of [
+    ['topic', meta.value.topics.map((t) => t.id)],
+    ['section', meta.value.sections.map((s) => s.id)],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id))
+        problems.push({ file: meta.file, line: meta.line, message: `duplicate ${kind} id "${id}"` });
+      seen.add(id);
+    }
+  }
+
+  const termIds = new Map<string, Located<Term>>();
+  for (const t of terms) {
+    const first = termIds.get(t.value.id);
+    if (first) at(t, 'term', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
+    else termIds.set(t.value.id, t);
+  }
+  const questionIds = new Map<string, Located<Question>>();
+  for (const q of questions) {
+    const first = questionIds.get(q.value.id);
+    if (first) at(q, 'question', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
+    else questionIds.set(q.value.id, q);
+  }
+
+  for (const t of terms) {
+    if (!topics.has(t.value.topic)) {
+      at(t, 'term', `topic "${t.value.topic}" is not listed in deck.yaml topics`, ['topic']);
+    }
+    if (t.value.section !== undefined && !sections.has(t.value.section)) {
+      at(t, 'term', `section "${t.value.section}" is not listed in deck.yaml sections`, ['section']);
+    }
+    t.value.related.forEach((r, i) => {
+      if (!termIds.has(r)) at(t, 'term', `related term "${r}" does not exist`, ['related', i]);
+      if (r === t.value.id) at(t, 'term', 'a term cannot be related to itself', ['related', i]);
+    });
+  }
+  for (const q of questions) {
+    const v = q.value;
+    if (!topics.has(v.topic))
+      at(q, 'question', `topic "${v.topic}" is not listed in deck.yaml topics`, ['topic']);
+    if (v.section !== undefined && !sections.has(v.section)) {
+      at(q, 'question', `section "${v.section}" is not listed in deck.yaml sections`, ['section']);
+    }
+    const letters = CHOICE_LETTERS.slice(0, v.choices.length);
+    if (!letters.includes(v.answer)) {
+      at(q, 'question', `answer "${v.answer}" is not among the choices ${letters.join(', ')}`, ['answer']);
+    }
+    const seen = new Set<string>();
+    v.choices.forEach((c, i) => {
+      const key = normalizeKey(c);
+      if (seen.has(key)) at(q, 'question', `choice "${c}" appears twice`, ['choices', i]);
+      seen.add(key);
+    });
+    v.terms.forEach((id, i) => {
+      if (!termIds.has(id)) at(q, 'question', `linked term "${id}" does not exist`, ['terms', i]);
+    });
+  }
+}
+
+/** Every lookup key (id, term, aliases) must lead to exactly one term, across all decks. */
+function checkLookupKeys(
+  decks: { deckId: string; terms: Located<Term>[] }[],
+  problems: ContentProblem[],
+): void {
+  const owner = new Map<string, { termId: string; deckId: string }>();
+  for (const { deckId, terms } of decks) {
+    for (const t of terms) {
+      const keys = new Set([t.value.id, t.value.term, ...t.value.aliases].map(normalizeKey));
+      for (const key of keys) {
+        if (key === '') {
+          problems.push({
+            file: t.file,
+            line: t.line,
+            entry: `term "${t.value.id}"`,
+            message: 'an alias has no letters or digits',
+          });
+          continue;
+        }
+        const prev = owner.get(key);
+        if (prev && (prev.termId !== t.value.id || prev.deckId !== deckId)) {
+          problems.push({
+            file: t.file,
+            line: t.line,
+            entry: `term "${t.value.id}"`,
+            message: `alias "${key}" is already claimed by term "${prev.termId}"${prev.deckId === deckId ? '' : ` of deck "${prev.deckId}"`}`,
+          });
+        } else owner.set(key, { termId: t.value.id, deckId });
+      }
+    }
+  }
+}
+
+/** Loads and validates every deck under `contentDir`; throws a ContentError naming each problem. */
+export async function loadDecks(contentDir: string, options: { displayRoot?: string } = {}): Promise<Deck[]> {
+  const root = path.resolve(contentDir);
+  const display = (p: string) => {
+    const rel = path.relative(options.displayRoot ?? process.cwd(), p);
+    return rel === '' || rel.startsWith('..') ? p : rel;
+  };
+  const problems: ContentProblem[] = [];
+  if (!(await isDirectory(root))) {
+    throw new ContentError([
+      { file: display(root), message: 'the content folder does not exist (set CONTENT_DIR)' },
+    ]);
+  }
+  const deckDirs: string[] = [];
+  for (const name of (await readdir(root)).sort()) {
+    if (!name.startsWith('.') && (await isDirectory(path.join(root, name))))
+      deckDirs.push(path.join(root, name));
+  }
+
+  const loaded: { meta: Located<DeckMeta>; terms: Located<Term>[]; questions: Located<Question>[] }[] = [];
+  for (const dir of deckDirs) {
+    const metaFile = path.join(dir, 'deck.yaml');
+    const metaRead = await readYamlSource(metaFile, display(metaFile));
+    problems.push(...metaRead.problems);
+    if (!metaRead.source) continue;
+    const metaParsed = deckMetaSchema.safeParse(metaRead.source.value);
+    if (!metaParsed.success) {
+      problems.push(...zodProblems(metaParsed.error, metaRead.source, [], undefined));
+      continue;
+    }
+    const metaSource = metaRead.source;
+    const meta: Located<DeckMeta> = {
+      value: metaParsed.data,
+      file: metaSource.file,
+      line: 1,
+      lineOf: (field) => metaSource.lineOf(field),
+    };
+    if (metaParsed.data.id !== path.basename(dir)) {
+      problems.push({
+        file: meta.file,
+        line: metaRead.source.lineOf(['id']),
+        message: `id "${metaParsed.data.id}" must match the folder name "${path.basename(dir)}"`,
+      });
+    }
+    const terms: Located<Term>[] = [];
+    const questions: Located<Question>[] = [];
+    for (const [name, schema, kind, into] of [
+      ['terms', termSchema, 'term', terms],
+      ['questions', questionSchema, 'question', questions],
+    ] as const) {
+      for (const file of await entryFiles(dir, name)) {
+        const read = await readYamlSource(file, display(file));
+        problems.push(...read.problems);
+        if (read.source)
+          (into as Located<unknown>[]).push(
+            ...parseEntries(read.source, schema as z.ZodType<{ id: string }>, kind, problems),
+          );
+      }
+    }
+    if (terms.length === 0 && questions.length === 0) {
+      problems.push({
+        file: display(dir),
+        message: 'the deck has no terms and no questions (add terms.yaml and questions.yaml)',
+      });
+    }
+    crossCheck(meta, terms, questions, problems);
+    loaded.push({ meta, terms, questions });
+  }
+  if (deckDirs.length === 0)
+    problems.push({ file: display(root), message: 'no decks found: each deck is a folder with a deck.yaml' });
+  const ids = new Set<string>();
+  for (const d of loaded) {
+    if (ids.has(d.meta.value.id))
+      problems.push({ file: d.meta.file, message: `duplicate deck id "${d.meta.value.id}"` });
+    ids.add(d.meta.value.id);
+  }
+  checkLookupKeys(
+    loaded.map((d) => ({ deckId: d.meta.value.id, terms: d.terms })),
+    problems,
+  );
+  if (problems.length > 0) throw new ContentError(problems);
+
+  return loaded.map(({ meta, terms, questions }) => {
+    const topicTitles = new Map(meta.value.topics.map((t) => [t.id, t.title]));
+    return {
+      meta: meta.value,
+      terms: terms.map((t) => t.value),
+      questions: questions.map((q) => q.value),
+      termById: new Map(terms.map((t) => [t.value.id, t.value])),
+      questionById: new Map(questions.map((q) => [q.value.id, q.value])),
+      topicTitle: (id: string) => topicTitles.get(id) ?? id,
+    };
+  });
+}

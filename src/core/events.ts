@@ -1,0 +1,27 @@
+/** Who did something, where: everything the core needs to know about a platform event. */
+export type Platform = 'slack' | 'discord' | 'console';
+
+export interface Actor {
+  platform: Platform;
+  /** Slack team id, Discord guild id, or the console's fixed workspace. */
+  workspaceId: string;
+  workspaceName?: string;
+  /** Channel the event came from (Slack channel id, Discord channel id, console channel). */
+  channelId: string;
+  userId: string;
+  userName: string;
+  /** Decided by the adapter from the platform's own roles (Slack admins/owners, Discord Manage Server). */
+  isAdmin: boolean;
+}
+
+export const COMMANDS = ['explain', 'quiz', 'leaderboard', 'stats', 'studybot', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export const isCommandName = (name: string): name is CommandName =>
+  (COMMANDS as readonly string[]).includes(name);
+
+/** One autocomplete suggestion: shown as `name`, sent back as `value`. */
+export interface Completion {
+  name: string;
+  value: string;
+}

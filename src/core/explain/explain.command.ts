@@ -1,0 +1,61 @@
+import type { Catalog } from '../content/catalog.js';
+import { privateReply, quoteUserText, type Reply } from '../replies.js';
+import type { TermRef } from './term.index.js';
+
+export const MAX_TERM_LENGTH = 200;
+
+const USAGE = 'Usage: /explain <term>, for example /explain scp or /explain shared responsibility model.';
+
+/** Renders one glossary term: summary, details, related terms and where it comes from. */
+export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
+  const related = term.related
+    .map((id) => catalog.deck(deck.meta.id)?.termById.get(id))
+    .filter((t) => t !== undefined)
+    .map((t) => `${t.term} (/explain ${t.id})`);
+  const section = deck.meta.sections.find((s) => s.id === term.section);
+  return privateReply('explain', [term.summary, term.details], {
+    title: term.term,
+    fields: [
+      ...(term.aliases.length > 0 ? [{ label: 'Also known as', value: term.aliases.join(', ') }] : []),
+      ...(related.length > 0 ? [{ label: 'Related', value: related.join(', ') }] : []),
+      { label: 'Topic', value: deck.topicTitle(term.topic), short: true },
+      { label: 'Deck', value: deck.meta.title, short: true },
+    ],
+    ...(section ? { footer: `From the notes: ${section.heading}` } : {}),
+  });
+}
+
+/** `/explain <term>`: exact and alias matches, "did you mean" for typos, clear refusals for bad input. */
+export function explainCommand(text: string, catalog: Catalog): Reply {
+  const query = text.trim();
+  if (query === '') return privateReply('help', [USAGE]);
+  if (query.length > MAX_TERM_LENGTH) {
+    return privateReply('error', [
+      `That is ${query.length} characters; a term is at most ${MAX_TERM_LENGTH}. ${USAGE}`,
+    ]);
+  }
+  const result = catalog.terms.lookup(query);
+  if (result.kind === 'found') return explainTerm(result.ref, catalog);
+  const quoted = quoteUserText(query);
+  if (result.kind === 'suggestions') {
+    return privateReply(
+      'suggestions',
+      [`I don't know "${quoted}". Did you mean: ${result.suggestions.map((s) => s.term.term).join(', ')}?`],
+      {
+        buttons: result.suggestions.map((s) => ({ actionId: `explain:${s.term.id}`, label: s.term.term })),
+      },
+    );
+  }
+  return privateReply('error', [
+    `I don't know "${quoted}", and nothing in the glossary looks close. Try a shorter name or an abbreviation, such as /explain iam.`,
+  ]);
+}
+
+/** The `explain:<termId>` button under a suggestion. */
+export function explainById(termId: string, catalog: Catalog): Reply | undefined {
+  for (const deck of catalog.decks) {
+    const term = deck.termById.get(termId);
+    if (term) return explainTerm({ deck, term }, catalog);
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+/**
+ * Neutral replies: what the core says, before any platform renders it. All strings are plain text;
+ * adapters escape them for their markup, so user-supplied text can never become a mention or a link.
+ */
+
+export type Visibility = 'channel' | 'only-user';
+
+export interface ReplyField {
+  label: string;
+  value: string;
+  /** Short fields may sit side by side (Discord inline fields, Slack section fields). */
+  short?: boolean;
+}
+
+export interface ReplyButton {
+  /** Opaque action id the adapter sends back verbatim in an `action` event. */
+  actionId: string;
+  label: string;
+}
+
+export type ReplyKind =
+  | 'info'
+  | 'error'
+  | 'explain'
+  | 'suggestions'
+  | 'question'
+  | 'feedback'
+  | 'reveal'
+  | 'leaderboard'
+  | 'stats'
+  | 'practice'
+  | 'status'
+  | 'help';
+
+export interface Reply {
+  kind: ReplyKind;
+  visibility: Visibility;
+  title?: string;
+  /** Paragraphs of plain text. */
+  lines: string[];
+  fields?: ReplyField[];
+  buttons?: ReplyButton[];
+  /** A short note under the message (source section, "comes back in 3 days"). */
+  footer?: string;
+}
+
+export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({
+  kind,
+  visibility: 'only-user',
+  lines,
+  ...extra,
+});
+
+export const errorReply = (message: string): Reply => privateReply('error', [message]);
+
+/** Shortens text a user typed before the core quotes it back. */
+export function quoteUserText(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

@@ -1,0 +1,93 @@
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { LogLevel } from './config.js';
+
+export type { Logger };
+
+/** Token shapes that must never reach a log line, whatever object or message carries them. */
+const TOKEN_PATTERNS: RegExp[] = [
+  /xox[abposre]-[A-Za-z0-9-]{6,}/g,
+  /xapp-[A-Za-z0-9-]{6,}/g,
+  // Discord bot tokens: base64 user id . timestamp . HMAC.
+  /[A-Za-z\d_-]{20,30}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g,
+];
+
+/** Field names whose values are always secret, wherever they appear. */
+const REDACT_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'authorization',
+  'Authorization',
+  'password',
+  'headers.authorization',
+  'headers.Authorization',
+  'headers["x-slack-signature"]',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.authorization',
+  '*.Authorization',
+  '*.password',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  '*.*.token',
+  '*.*.authorization',
+];
+
+export function scrubSecrets(text: string, extraSecrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of extraSecrets) if (secret.length >= 8) out = out.split(secret).join('[REDACTED]');
+  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, '[REDACTED]');
+  return out;
+}
+
+function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value, secrets);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, secrets, depth + 1);
+  return out;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  format: 'json' | 'pretty';
+  /** Exact secret values (signing secret, tokens) scrubbed from every line. */
+  secrets?: readonly string[];
+  /** Where lines go; stderr by default so the console chat keeps stdout. */
+  destination?: NodeJS.WritableStream;
+}
+
+/** The root logger; modules take `logger.child({ module })`. */
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const destination = options.destination ?? process.stderr;
+  const stream =
+    options.format === 'pretty'
+      ? pretty({ destination, colorize: destination === process.stderr && process.stderr.isTTY, sync: true })
+      : destination;
+  return pino(
+    {
+      level: options.level,
+      base: { app: 'studybot' },
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      formatters: { log: (obj) => scrubDeep(obj, secrets) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubSecrets(a, secrets) : a)) as Parameters<
+              typeof method
+            >,
+          );
+        },
+      },
+    },
+    stream,
+  );
+}
