@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childEnv, runNpm } from '../support/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let dataDir: string;
+let database: TestDatabase;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'studybot-e2e-'));
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start` on this run's database: Postgres when the suite targets it, else PGlite in a temp folder. */
+const start = (input: string, extra: Record<string, string> = {}) =>
+  runNpm(['start'], input, childEnv({ DATABASE_URL: database.url, DATA_DIR: dataDir, ...extra }));
+
+describe('npm start without tokens: the console chat', () => {
+  it('answers a piped script and exits 0 at end of input', async () => {
+    const long = 'x'.repeat(5000);
+    const result = await start(`/explain scp\n/explain\n/explain scpp\n/explain ${long}\n/help\n`);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/studybot console chat: \d+ deck\(s\), \d+ terms, \d+ questions/);
+    expect(out).toContain('To connect Slack set SLACK_BOT_TOKEN');
+    expect(out).toContain('Service control policy (SCP)');
+    expect(out).toMatch(/never grants permissions/);
+    expect(out).toContain('Usage: /explain <term>');
+    expect(out).toMatch(/I don't know "scpp"\. Did you mean: Service control policy \(SCP\)/);
+    expect(out).toContain('That is 5000 characters; a term is at most 200.');
+    expect(out).not.toContain('x'.repeat(100));
+    expect(out).toContain('/leaderboard [week|month|all|channel]');
+  });
+
+  it('stops with the variable named when the configuration is wrong', async () => {
+    const result = await start('/help\n', { PORT: 'not-a-port' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('PORT: expected a TCP port number from 1 to 65535');
+    expect(result.stdout).not.toContain('console chat');
+  });
+
+  it('stops with file and line when a deck is broken', async () => {
+    const broken = await mkdtemp(path.join(os.tmpdir(), 'studybot-broken-'));
+    const { cp, writeFile, readFile } = await import('node:fs/promises');
+    const { fixtureContent } = await import('../support/paths.js');
+    await cp(fixtureContent, broken, { recursive: true });
+    const file = path.join(broken, 'sample', 'questions.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'answer: B\n  explanation: SCPs',
+        'answer: D\n  explanation: SCPs',
+      ),
+    );
+    try {
+      const result = await start('/help\n', { CONTENT_DIR: broken });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /questions\.yaml:5: question "q-scp": answer "D" is not among the choices A, B/,
+      );
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  it('runs the console on the embedded database with nothing set', () => {
+    const config = parseConfig({});
+    expect(config.database.url).toBeUndefined();
+    expect(config.port).toBe(3000);
+    expect(config.contentDir).toBe('content/');
+    expect(config.slack).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.slack?.apiUrl).toBeUndefined();
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    const config = parseConfig({ DATABASE_URL: '', SLACK_BOT_TOKEN: ' ', PORT: '', DISCORD_TOKEN: '' });
+    expect(config.database.url).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
+  it('names every wrong variable at once and what it expects', () => {
+    const found = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://db/x',
+      LOG_LEVEL: 'loud',
+      DEFAULT_TIMEZONE: 'Mars/Base',
+    });
+    expect(found).toHaveLength(4);
+    expect(found.join('\n')).toMatch(/^PORT: expected a TCP port number/m);
+    expect(found.join('\n')).toMatch(/^DATABASE_URL: expected a postgres:\/\//m);
+    expect(found.join('\n')).toMatch(/^LOG_LEVEL: expected one of fatal, error/m);
+    expect(found.join('\n')).toMatch(/^DEFAULT_TIMEZONE: expected an IANA time zone/m);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'not-a-token-secret-value',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcd',
+    });
+    expect(found.join('\n')).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(found.join('\n')).not.toContain('not-a-token-secret-value');
+  });
+
+  it('requires the signing secret for Slack HTTP mode, but not for Socket Mode', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc' })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET: required/),
+    ]);
+    const socket = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(socket.slack?.appToken).toBe('xapp-1-abc');
+    expect(socket.slack?.apiUrl).toBe('https://slack.com/api/');
+    expect(problems({ SLACK_SIGNING_SECRET: 'abcdef0123456789abcd' })).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN: required when any SLACK_\* credential is set/),
+    ]);
+  });
+
+  it('parses Discord settings and checks the guild id', () => {
+    const token = 'MTA1NjE2NzQ1MDk2MzY1MjY0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123';
+    const config = parseConfig({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: '123456789012345678' });
+    expect(config.discord).toEqual({
+      token,
+      apiUrl: 'https://discord.com/api',
+      guildId: '123456789012345678',
+    });
+    expect(problems({ DISCORD_TOKEN: token, DISCORD_GUILD_ID: 'my-server' })).toEqual([
+      expect.stringMatching(/^DISCORD_GUILD_ID: expected a numeric server/),
+    ]);
+  });
+
+  it('refuses a pool too small to migrate while serving', () => {
+    expect(problems({ DATABASE_POOL_MAX: '1' })).toEqual([
+      expect.stringMatching(/^DATABASE_POOL_MAX: expected a whole number of connections from 2/),
+    ]);
+  });
+});
