@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { distance } from 'fastest-levenshtein';
 import type { Deck } from '../content/content.loader.js';
 import type { Term } from '../content/content.schema.js';
 import { normalizeKey } from '../text.js';
@@ -18,13 +18,16 @@ interface KeyEntry {
   ref: TermRef;
 }
 
-/** Lookups over every term of every deck: exact and alias matches from a map, typos through Fuse.js. */
+/** Lookups over every term of every deck: exact and alias matches from a map, typos by edit distance. */
 export interface TermIndex {
   lookup(query: string): TermLookup;
   /** Up to `limit` terms for an autocomplete box, best first; an empty query lists terms alphabetically. */
   complete(query: string, limit?: number): TermRef[];
   readonly size: number;
 }
+
+/** Typos a key of this length may carry and still be suggested: 1 for short words, up to 3 for long names. */
+const allowedEdits = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
 
 export function createTermIndex(decks: readonly Deck[]): TermIndex {
   const exact = new Map<string, TermRef>();
@@ -43,17 +46,31 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
     }
   }
   all.sort((a, b) => a.term.term.localeCompare(b.term.term));
-  // Bitap over short keys: a threshold of 0.4 catches one or two slips in a short word ("scpp", "guardduty")
-  // without offering unrelated terms for long nonsense.
-  const fuse = new Fuse(entries, { keys: ['key'], includeScore: true, threshold: 0.4, ignoreLocation: true });
 
-  const fuzzy = (key: string, limit: number): TermRef[] => {
+  /**
+   * Terms whose name or alias is within a few edits of the query (Myers' bit-parallel Levenshtein from
+   * fastest-levenshtein), or that start with it; nearest first. Keys whose length alone rules them out are
+   * skipped, so a long nonsense query costs almost nothing.
+   */
+  const nearest = (key: string, limit: number): TermRef[] => {
+    const max = allowedEdits(key.length);
+    const scored: { ref: TermRef; score: number }[] = [];
+    for (const e of entries) {
+      let score: number | undefined;
+      if (key.length >= 3 && e.key.startsWith(key)) score = 0.5 + (e.key.length - key.length) / 100;
+      if (Math.abs(e.key.length - key.length) <= max) {
+        const d = distance(key, e.key);
+        if (d <= max && (score === undefined || d < score)) score = d;
+      }
+      if (score !== undefined) scored.push({ ref: e.ref, score });
+    }
+    scored.sort((a, b) => a.score - b.score || a.ref.term.term.localeCompare(b.ref.term.term));
     const seen = new Set<Term>();
     const out: TermRef[] = [];
-    for (const hit of fuse.search(key, { limit: limit * 4 })) {
-      if (seen.has(hit.item.ref.term)) continue;
-      seen.add(hit.item.ref.term);
-      out.push(hit.item.ref);
+    for (const s of scored) {
+      if (seen.has(s.ref.term)) continue;
+      seen.add(s.ref.term);
+      out.push(s.ref);
       if (out.length >= limit) break;
     }
     return out;
@@ -66,7 +83,7 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
       if (key === '') return { kind: 'unknown' };
       const hit = exact.get(key);
       if (hit) return { kind: 'found', ref: hit };
-      const suggestions = fuzzy(key, 3);
+      const suggestions = nearest(key, 3);
       return suggestions.length > 0 ? { kind: 'suggestions', suggestions } : { kind: 'unknown' };
     },
     complete(query, limit = 25) {
@@ -80,8 +97,14 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
           out.push(ref);
         }
       };
-      for (const e of entries) if (e.key.startsWith(key)) add(e.ref);
-      for (const ref of fuzzy(key, limit)) add(ref);
+      const exactHit = exact.get(key);
+      if (exactHit) add(exactHit);
+      // Prefix matches on any word of a name ("duty" finds GuardDuty only via its words, "guard" directly).
+      const prefixed = entries
+        .filter((e) => e.key.startsWith(key) || e.key.split(' ').some((w) => w.startsWith(key)))
+        .sort((a, b) => a.key.length - b.key.length);
+      for (const e of prefixed) add(e.ref);
+      for (const ref of nearest(key, limit)) add(ref);
       return out;
     },
   };
