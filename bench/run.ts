@@ -1,19 +1,77 @@
 /**
  * `npm run bench`: prints a table of figures and, as its last line, one JSON object with all of them.
- * Runs against DATABASE_URL when set, else an embedded PGlite in a temporary folder.
+ * Runs against a fresh database created on DATABASE_URL's server (dropped afterwards), else an in-memory
+ * PGlite. Sizes can be lowered for a quick look: BENCH_ANSWERS_LOADED, BENCH_ANSWERS.
  */
+import os from 'node:os';
+import postgres from 'postgres';
 import { parseConfig } from '../src/config.js';
 import { loadCatalog } from '../src/core/content/catalog.js';
+import { createDatabase, type Database } from '../src/db/client.js';
+import { runMigrations } from '../src/db/migrate.js';
 import { benchExplain } from './explain.bench.js';
+import { benchAnswers, benchLeaderboard } from './quiz.bench.js';
 
 const config = parseConfig(process.env);
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const catalog = await loadCatalog(config.contentDir);
+
+/** A database of the benchmark's own, so its rows never mix with a real bot's. */
+async function benchDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (config.database.url === undefined) {
+    const database = await createDatabase({ url: undefined, dataDir: 'memory://' });
+    await runMigrations(database);
+    return { database, drop: () => database.close() };
+  }
+  const name = `studybot_bench_${Date.now().toString(36)}`;
+  const admin = postgres(config.database.url, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(config.database.url);
+  url.pathname = `/${name}`;
+  const database = await createDatabase({
+    url: url.toString(),
+    dataDir: 'memory://',
+    poolMax: config.database.poolMax,
+  });
+  await runMigrations(database);
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
 const results: Record<string, number | string> = {
   database: config.database.url === undefined ? 'pglite' : 'postgres',
+  machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
 };
 
-const explain = benchExplain(catalog);
-Object.assign(results, explain);
+Object.assign(results, benchExplain(catalog));
+
+const { database, drop } = await benchDatabase();
+try {
+  Object.assign(
+    results,
+    await benchAnswers(database, catalog, {
+      answers: size('BENCH_ANSWERS', 10_000),
+      members: 5_000,
+      concurrency: 50,
+    }),
+  );
+  Object.assign(
+    results,
+    await benchLeaderboard(database, {
+      answers: size('BENCH_ANSWERS_LOADED', 1_000_000),
+      members: 5_000,
+      samples: 500,
+    }),
+  );
+} finally {
+  await drop();
+}
 
 console.table(Object.entries(results).map(([metric, value]) => ({ metric, value })));
 console.log(JSON.stringify(results));

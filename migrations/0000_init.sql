@@ -29,6 +29,7 @@ CREATE TABLE "member_scores" (
 	"correct" integer DEFAULT 0 NOT NULL,
 	"answered" integer DEFAULT 0 NOT NULL,
 	"reached_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"hidden" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "member_scores_pk" PRIMARY KEY("workspace_id","board","member_id")
 );
 --> statement-breakpoint
@@ -46,7 +47,7 @@ CREATE TABLE "posts" (
 	"channel_id" integer NOT NULL,
 	"workspace_id" integer NOT NULL,
 	"slot" text NOT NULL,
-	"seq" integer NOT NULL,
+	"seq" integer,
 	"cycle" integer NOT NULL,
 	"deck_id" text NOT NULL,
 	"question_id" text NOT NULL,
@@ -133,7 +134,7 @@ ALTER TABLE "streaks" ADD CONSTRAINT "streaks_channel_id_channels_id_fk" FOREIGN
 CREATE INDEX "answers_member_idx" ON "answers" USING btree ("member_id");--> statement-breakpoint
 CREATE INDEX "answers_post_answered_idx" ON "answers" USING btree ("post_id","answered_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "channels_workspace_external_uq" ON "channels" USING btree ("workspace_id","external_id");--> statement-breakpoint
-CREATE INDEX "member_scores_rank_idx" ON "member_scores" USING btree ("workspace_id","board","points" DESC NULLS LAST,"correct" DESC NULLS LAST,"reached_at","member_id");--> statement-breakpoint
+CREATE INDEX "member_scores_rank_idx" ON "member_scores" USING btree ("workspace_id","board","points" DESC NULLS LAST,"correct" DESC NULLS LAST,"reached_at","member_id") WHERE not "member_scores"."hidden";--> statement-breakpoint
 CREATE UNIQUE INDEX "members_workspace_external_uq" ON "members" USING btree ("workspace_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_channel_slot_uq" ON "posts" USING btree ("channel_id","slot");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_channel_seq_uq" ON "posts" USING btree ("channel_id","seq");--> statement-breakpoint

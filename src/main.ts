@@ -7,8 +7,11 @@ import { type Config, ConfigError, parseConfig } from './config.js';
 import { createBot } from './core/bot.js';
 import { loadCatalog } from './core/content/catalog.js';
 import { ContentError } from './core/content/content.loader.js';
+import { systemClock } from './core/ports.js';
+import type { PublisherRegistry } from './core/quiz/quiz.service.js';
 import { createDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { createQuizStore } from './db/quiz.store.js';
 import { createLogger, type Logger } from './logger.js';
 
 function fail(message: string, code: number): never {
@@ -58,7 +61,15 @@ async function main(): Promise<void> {
     onNotice: (m) => logger.debug({ module: 'db' }, m),
   });
   await runMigrations(database);
-  const bot = createBot({ catalog });
+  const publishers: PublisherRegistry = new Map();
+  const bot = createBot({
+    catalog,
+    store: createQuizStore({ database }),
+    publishers,
+    clock: systemClock,
+    settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
+    log: logger.child({ module: 'core' }),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
         'To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord set DISCORD_TOKEN (see README.md).',
       ],
     });
+    publishers.set('console', adapter.publisher);
     await adapter.run();
     await shutdown('end of input');
     return;

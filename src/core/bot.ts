@@ -1,24 +1,44 @@
+import { studybotCommand } from './admin/studybot.command.js';
 import type { Catalog } from './content/catalog.js';
 import { isStudybotError } from './errors.js';
 import type { Actor, CommandName, Completion } from './events.js';
 import { explainById, explainCommand } from './explain/explain.command.js';
+import type { Clock, QuizStore } from './ports.js';
+import { createPracticeService } from './practice/practice.service.js';
+import { parseAction } from './quiz/actions.js';
+import {
+  type CoreLog,
+  createQuizService,
+  type PublisherRegistry,
+  type QuizService,
+  type QuizSettings,
+} from './quiz/quiz.service.js';
 import { errorReply, privateReply, type Reply } from './replies.js';
+import { leaderboardCommand } from './scores/leaderboard.command.js';
+import { statsCommand } from './scores/stats.command.js';
+import { isValidTimeZone } from './time.js';
 
 /**
  * The platform-free bot: adapters turn platform payloads into these calls and render the replies.
- * Every reply is addressed by its `visibility`; a reply for the channel is posted there, the rest only
- * to the actor.
+ * A reply's `visibility` says where it goes: `channel` replies to the channel, the rest only to the actor.
  */
 export interface Bot {
   catalog: Catalog;
+  /** Posting, closing and reveals, shared with the scheduler. */
+  quiz: QuizService;
   command(actor: Actor, name: CommandName, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
-  autocomplete(actor: Actor, field: 'term', value: string): Completion[];
+  autocomplete(actor: Actor, field: 'term' | 'timezone', value: string): Completion[];
 }
 
 export interface BotDeps {
   catalog: Catalog;
+  store: QuizStore;
+  publishers: PublisherRegistry;
+  clock: Clock;
+  settings: QuizSettings;
+  log: CoreLog;
 }
 
 export const HELP_LINES = [
@@ -29,50 +49,65 @@ export const HELP_LINES = [
   '/studybot setup|post|close|pause|resume|status: run the daily question in this channel (admins)',
 ];
 
-const notYet = (what: string): Reply =>
-  privateReply('info', [
-    `${what} is not available yet: it arrives with the quiz engine. /explain works today.`,
-  ]);
+/** IANA zone names for autocomplete, from the runtime's own list. */
+const ZONES: string[] = (() => {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  return ['UTC', ...(intl.supportedValuesOf?.('timeZone') ?? [])].filter(isValidTimeZone);
+})();
 
 export function createBot(deps: BotDeps): Bot {
-  const { catalog } = deps;
+  const { catalog, store, clock } = deps;
+  const defaultTimezone = deps.settings.defaultTimezone;
+  const quiz = createQuizService(deps);
+  const practice = createPracticeService({ catalog, store, clock, defaultTimezone });
+
   return {
     catalog,
-    async command(_actor, name, text) {
+    quiz,
+    async command(actor, name, text) {
       switch (name) {
         case 'explain':
           return [explainCommand(text, catalog)];
         case 'help':
           return [privateReply('help', HELP_LINES, { title: 'studybot commands' })];
         case 'quiz':
-          return [notYet('/quiz')];
+          return [await practice.quiz(actor)];
         case 'leaderboard':
-          return [notYet('/leaderboard')];
+          return [await leaderboardCommand(actor, text, { store, clock, defaultTimezone })];
         case 'stats':
-          return [notYet('/stats')];
+          return [await statsCommand(actor, text, { store, catalog, clock, defaultTimezone })];
         case 'studybot':
-          return [notYet('/studybot')];
+          return studybotCommand(actor, text, { catalog, store, quiz, clock, defaultTimezone });
       }
     },
-    async action(_actor, actionId) {
-      const [kind, arg] = splitAction(actionId);
-      if (kind === 'explain' && arg !== undefined) {
-        const reply = explainById(arg, catalog);
-        if (reply) return [reply];
+    async action(actor, actionId) {
+      const action = parseAction(actionId);
+      switch (action?.kind) {
+        case 'answer':
+          return [await quiz.answer(actor, action.postId, action.choice)];
+        case 'practice':
+          return [await practice.answer(actor, action.promptId, action.choice)];
+        case 'explain': {
+          const reply = explainById(action.termId, catalog);
+          if (reply) return [reply];
+          break;
+        }
+        case undefined:
+          break;
       }
-      return [errorReply('That button is not valid any more. Nothing was changed.')];
+      return [errorReply('That button is not valid. Nothing was changed.')];
     },
-    autocomplete(_actor, _field, value) {
+    autocomplete(_actor, field, value) {
       if (value.length > 100) return [];
+      if (field === 'timezone') {
+        const needle = value.trim().toLowerCase().replace(/\s+/g, '_');
+        return ZONES.filter((z) => z.toLowerCase().includes(needle))
+          .slice(0, 25)
+          .map((z) => ({ name: z, value: z }));
+      }
       return catalog.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }));
     },
   };
-}
-
-/** `kind:rest` → [kind, rest]. */
-export function splitAction(actionId: string): [string, string | undefined] {
-  const i = actionId.indexOf(':');
-  return i < 0 ? [actionId, undefined] : [actionId.slice(0, i), actionId.slice(i + 1)];
 }
 
 /** What to tell a user when handling their event failed: the error's own safe message, or a generic one. */

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -20,6 +20,12 @@ export interface Database {
    * or, worse, statements of other requests running inside the transaction).
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Rows of a raw SQL statement, for the few the query builder cannot say. On postgres.js it runs as a
+   * named prepared statement, so a hot statement is planned once per connection, not on every call.
+   * Parameters must be text, numbers or booleans (pass instants as ISO text with a cast).
+   */
+  query<T>(query: SQL): Promise<T[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   /** Open/used connections, for metrics (PGlite has one). */
@@ -59,6 +65,12 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   return {
     kind: 'postgres',
     db,
+    async query<T>(query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: true,
+      })) as unknown as T[];
+    },
     async transaction(fn) {
       const reserved = await client.reserve();
       inUse++;
@@ -92,6 +104,8 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   };
 }
 
+const dialect = new PgDialect();
+
 async function createPglite(options: DatabaseOptions): Promise<Database> {
   const inMemory = options.dataDir.startsWith('memory://');
   const dir = inMemory ? options.dataDir : path.resolve(options.dataDir, 'pglite');
@@ -101,6 +115,10 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    async query<T>(query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return (await client.query<T>(text, params)).rows;
+    },
     // PGlite runs one transaction at a time on its single connection; drizzle queues the rest.
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
     ping: () =>

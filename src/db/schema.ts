@@ -111,7 +111,8 @@ export const posts = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     slot: text('slot').notNull(),
-    seq: integer('seq').notNull(),
+    /** The channel's post number, given when the post goes live; streaks count consecutive numbers. */
+    seq: integer('seq'),
     cycle: integer('cycle').notNull(),
     deckId: text('deck_id').notNull(),
     questionId: text('question_id').notNull(),
@@ -182,17 +183,15 @@ export const memberScores = pgTable(
     answered: integer('answered').notNull().default(0),
     /** When the member last gained points on this board: ties go to whoever got there first. */
     reachedAt: timestamp('reached_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The member opted out of leaderboards: a copy of members.leaderboard_opt_out, so boards need no join. */
+    hidden: boolean('hidden').notNull().default(false),
   },
   (t) => [
     primaryKey({ name: 'member_scores_pk', columns: [t.workspaceId, t.board, t.memberId] }),
-    index('member_scores_rank_idx').on(
-      t.workspaceId,
-      t.board,
-      t.points.desc(),
-      t.correct.desc(),
-      t.reachedAt.asc(),
-      t.memberId.asc(),
-    ),
+    // Boards read only visible rows in rank order: the top 10 is the first 10 entries of this index.
+    index('member_scores_rank_idx')
+      .on(t.workspaceId, t.board, t.points.desc(), t.correct.desc(), t.reachedAt.asc(), t.memberId.asc())
+      .where(sql`not ${t.hidden}`),
   ],
 );
 

@@ -38,6 +38,42 @@ describe('npm start without tokens: the console chat', () => {
     expect(out).toContain('/leaderboard [week|month|all|channel]');
   });
 
+  it('runs a whole round: post, answers by three members (one twice), close, reveal, boards, stats, practice', async () => {
+    const script = [
+      '/studybot post',
+      '/as alice',
+      'A',
+      'B',
+      '/as bob',
+      'B',
+      '/as carol',
+      'C',
+      '/studybot close',
+      'D',
+      '/leaderboard',
+      '/stats',
+      '/quiz',
+      'A',
+    ].join('\n');
+    const result = await start(`${script}\n`);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/\[#channel\] Question of the day · /);
+    expect(out).toContain('You are now alice.');
+    expect(out).toMatch(/You already answered A\. Only your first answer counts, so nothing changed\./);
+    expect(out.match(/\[only you\] (Correct! \+10 points|Not quite\.)/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(out).toMatch(/\[#channel\] The answer: [A-E]\. /);
+    expect(out).toContain('Answered: 3');
+    expect(out).toContain('Closed the question and revealed its answer.');
+    expect(out).toContain(
+      'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
+    );
+    expect(out).toMatch(/Leaderboard · this week/);
+    expect(out).toMatch(/Stats for carol/);
+    expect(out).toMatch(/\[only you\] Practice · /);
+    expect(out).toMatch(/It comes back in/);
+  });
+
   it('stops with the variable named when the configuration is wrong', async () => {
     const result = await start('/help\n', { PORT: 'not-a-port' });
     expect(result.code).toBe(2);

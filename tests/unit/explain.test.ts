@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../../src/core/bot.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
-import type { Actor } from '../../src/core/events.js';
-import { explainCommand } from '../../src/core/explain/explain.command.js';
+import { explainById, explainCommand } from '../../src/core/explain/explain.command.js';
+import { parseAction } from '../../src/core/quiz/actions.js';
 import { fixtureContent } from '../support/paths.js';
 
 let catalog: Catalog;
@@ -76,23 +75,14 @@ describe('/explain', () => {
     expect(reply.lines.join('')).not.toContain('xxxxxxxxxx');
   });
 
-  it('offers suggestions as buttons that explain the term', async () => {
+  it('offers suggestions as buttons that explain the term', () => {
     const reply = explainCommand('scpp', catalog);
     expect(reply.lines[0]).toBe('I don\'t know "scpp". Did you mean: Service control policy (SCP)?');
     expect(reply.buttons?.[0]).toEqual({ actionId: 'explain:scp', label: 'Service control policy (SCP)' });
-    const bot = createBot({ catalog });
-    const actor: Actor = {
-      platform: 'console',
-      workspaceId: 'w',
-      channelId: 'c',
-      userId: 'u',
-      userName: 'U',
-      isAdmin: false,
-    };
-    const [viaButton] = await bot.action(actor, 'explain:scp');
-    expect(viaButton?.title).toBe('Service control policy (SCP)');
-    const [tampered] = await bot.action(actor, 'explain:no-such-term');
-    expect(tampered?.kind).toBe('error');
+    expect(parseAction('explain:scp')).toEqual({ kind: 'explain', termId: 'scp' });
+    expect(explainById('scp', catalog)?.title).toBe('Service control policy (SCP)');
+    expect(explainById('no-such-term', catalog)).toBeUndefined();
+    expect(parseAction('explain:<!channel>')).toBeUndefined();
   });
 
   it('quotes unknown terms shortened to one line', () => {

@@ -1,6 +1,7 @@
 import readline from 'node:readline';
 import { type Bot, replyForError } from '../../core/bot.js';
 import { type Actor, isCommandName } from '../../core/events.js';
+import type { ChannelPublisher } from '../../core/ports.js';
 import type { Reply, ReplyButton } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import { renderConsoleReply } from './console.render.js';
@@ -25,6 +26,8 @@ export interface ConsoleAdapter {
   run(): Promise<void>;
   /** Prints a reply that did not come from this user's own command (a channel post, a reveal). */
   show(reply: Reply): void;
+  /** Posts to the console's one channel: the same port Slack and Discord implement. */
+  publisher: ChannelPublisher;
 }
 
 const CONSOLE_HELP = [
@@ -107,8 +110,23 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     return bot.command(actor(), name, args);
   }
 
+  let messages = 0;
+  const publisher: ChannelPublisher = {
+    async post(_channel, reply) {
+      show(reply);
+      messages += 1;
+      return `console-${messages}`;
+    },
+    async reveal(_channel, _messageRef, _updated, reveal) {
+      // A terminal cannot edit what it printed; the reveal says everything the edit would. The old
+      // buttons stay pressable so a late answer gets the core's "closed" reply, as on the platforms.
+      show(reveal);
+    },
+  };
+
   return {
     show,
+    publisher,
     async run() {
       for (const line of options.banner) write(line);
       write('');

@@ -1,4 +1,5 @@
 import type { Catalog } from '../content/catalog.js';
+import { explainAction } from '../quiz/actions.js';
 import { privateReply, quoteUserText, type Reply } from '../replies.js';
 import type { TermRef } from './term.index.js';
 
@@ -42,7 +43,7 @@ export function explainCommand(text: string, catalog: Catalog): Reply {
       'suggestions',
       [`I don't know "${quoted}". Did you mean: ${result.suggestions.map((s) => s.term.term).join(', ')}?`],
       {
-        buttons: result.suggestions.map((s) => ({ actionId: `explain:${s.term.id}`, label: s.term.term })),
+        buttons: result.suggestions.map((s) => ({ actionId: explainAction(s.term.id), label: s.term.term })),
       },
     );
   }

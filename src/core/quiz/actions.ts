@@ -1,0 +1,32 @@
+import { CHOICE_LETTERS, type ChoiceLetter } from '../content/content.schema.js';
+
+/**
+ * Button payloads. They travel through the platform and come back from the user's client, so they are
+ * parsed strictly and everything they name is checked against the database afterwards.
+ */
+export type ParsedAction =
+  | { kind: 'answer'; postId: number; choice: ChoiceLetter }
+  | { kind: 'practice'; promptId: number; choice: ChoiceLetter }
+  | { kind: 'explain'; termId: string };
+
+export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
+export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
+export const explainAction = (termId: string) => `explain:${termId}`;
+
+const MAX_ID = 2_147_483_647;
+
+export function parseAction(actionId: string): ParsedAction | undefined {
+  if (actionId.length > 100) return undefined;
+  const numbered = /^(answer|practice):([1-9][0-9]{0,9}):([A-E])$/.exec(actionId);
+  if (numbered) {
+    const id = Number(numbered[2]);
+    const choice = numbered[3] as ChoiceLetter;
+    if (id > MAX_ID || !CHOICE_LETTERS.includes(choice)) return undefined;
+    return numbered[1] === 'answer'
+      ? { kind: 'answer', postId: id, choice }
+      : { kind: 'practice', promptId: id, choice };
+  }
+  const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
+  if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { Catalog } from '../content/catalog.js';
+import type { Deck } from '../content/content.loader.js';
+import type { Question } from '../content/content.schema.js';
+import type { QuestionChooser } from '../ports.js';
+
+/**
+ * A deterministic shuffle: questions sorted by a hash of (seed, question id). The same seed gives the
+ * same order after a restart; another channel (or cycle) gives another order; a question added to the
+ * deck later simply takes its hashed place.
+ */
+export function shuffledQuestions(questions: readonly Question[], seed: string): Question[] {
+  const key = (q: Question) => createHash('sha256').update(`${seed}\u0000${q.id}`).digest('hex');
+  return questions
+    .map((q) => ({ q, k: key(q) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((e) => e.q);
+}
+
+/** The deck a channel uses: its own if it still exists, else the first deck. */
+export function deckFor(catalog: Catalog, deckId: string | undefined): Deck {
+  const deck = (deckId && catalog.deck(deckId)) || catalog.decks[0];
+  if (!deck) throw new Error('no decks are loaded');
+  return deck;
+}
+
+/**
+ * The next question of a channel: the first of its shuffled order not yet posted in this cycle; when the
+ * deck is exhausted, a new cycle in a new order (never opening with the question that just closed one).
+ */
+export function channelChooser(catalog: Catalog): QuestionChooser {
+  return ({ channel, usedInCycle, lastQuestionId }) => {
+    const deck = deckFor(catalog, channel.deckId);
+    const cycle = deck.meta.id === channel.deckId ? channel.cycle : 0;
+    const order = (c: number) => shuffledQuestions(deck.questions, `channel:${channel.id}:cycle:${c}`);
+    const used = deck.meta.id === channel.deckId ? usedInCycle : new Set<string>();
+    const next = order(cycle).find((q) => !used.has(q.id));
+    if (next) return { deckId: deck.meta.id, questionId: next.id, cycle };
+    const fresh = order(cycle + 1);
+    const first = fresh.find((q) => q.id !== lastQuestionId) ?? fresh[0];
+    if (!first) throw new Error(`deck ${deck.meta.id} has no questions`);
+    return { deckId: deck.meta.id, questionId: first.id, cycle: cycle + 1 };
+  };
+}

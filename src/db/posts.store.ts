@@ -1,0 +1,247 @@
+import { and, asc, desc, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import type { ClaimResult, PostRow, PostStatus, QuestionChooser, RevealStats } from '../core/ports.js';
+import type { Database } from './client.js';
+import { toChannel } from './members.store.js';
+import { answers, channels, members, posts } from './schema.js';
+
+/** Statuses whose question counts as used in the channel's cycle. */
+const LIVE: PostStatus[] = ['claimed', 'open', 'closed'];
+
+export function toPost(row: typeof posts.$inferSelect): PostRow {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    workspaceId: row.workspaceId,
+    slot: row.slot,
+    seq: row.seq,
+    cycle: row.cycle,
+    deckId: row.deckId,
+    questionId: row.questionId,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    claimedAt: row.claimedAt,
+    dueAt: row.dueAt,
+    postedAt: row.postedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    messageRef: row.messageRef,
+  };
+}
+
+/** Posts kept in memory for answer clicks: enough for every question open at once in a big install. */
+const POST_CACHE_SIZE = 5000;
+
+/** Posts: the claim that makes a slot exactly-once, going live, closing, and the reveal's figures. */
+export function createPostsStore(database: Database) {
+  const { db } = database;
+  // Every answer click looks its post up. A live post's question, channel and workspace never change and a
+  // closed post never reopens, so a cached copy is safe to answer from: the answer statement re-checks that
+  // the post is still open (another replica may have closed it).
+  const cache = new Map<number, PostRow>();
+  const remember = (post: PostRow) => {
+    if (post.status !== 'open' && post.status !== 'closed') return;
+    cache.delete(post.id);
+    cache.set(post.id, post);
+    if (cache.size > POST_CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+  };
+  return {
+    async claimPost(input: {
+      channelId: number;
+      slot: string;
+      dueAt: Date | null;
+      choose: QuestionChooser;
+    }): Promise<ClaimResult> {
+      return database.transaction(async (tx) => {
+        // Locking the channel serialises claims in one channel, so two posts never pick one question.
+        const [channel] = await tx
+          .select()
+          .from(channels)
+          .where(eq(channels.id, input.channelId))
+          .for('update');
+        if (!channel) throw new Error(`channel ${input.channelId} does not exist`);
+        const [existing] = await tx
+          .select()
+          .from(posts)
+          .where(and(eq(posts.channelId, input.channelId), eq(posts.slot, input.slot)));
+        if (existing) return { kind: 'taken', post: toPost(existing) };
+        const used = await tx
+          .select({ questionId: posts.questionId })
+          .from(posts)
+          .where(
+            and(eq(posts.channelId, channel.id), eq(posts.cycle, channel.cycle), inArray(posts.status, LIVE)),
+          );
+        const [last] = await tx
+          .select({ questionId: posts.questionId })
+          .from(posts)
+          .where(and(eq(posts.channelId, channel.id), inArray(posts.status, LIVE)))
+          .orderBy(desc(posts.id))
+          .limit(1);
+        const choice = input.choose({
+          channel: toChannel(channel),
+          usedInCycle: new Set(used.map((u) => u.questionId)),
+          lastQuestionId: last?.questionId,
+        });
+        if (choice.cycle !== channel.cycle || choice.deckId !== channel.deckId) {
+          await tx
+            .update(channels)
+            .set({ cycle: choice.cycle, deckId: choice.deckId })
+            .where(eq(channels.id, channel.id));
+        }
+        const inserted = await tx
+          .insert(posts)
+          .values({
+            channelId: channel.id,
+            workspaceId: channel.workspaceId,
+            slot: input.slot,
+            cycle: choice.cycle,
+            deckId: choice.deckId,
+            questionId: choice.questionId,
+            dueAt: input.dueAt,
+          })
+          .onConflictDoNothing()
+          .returning();
+        const post = inserted[0];
+        if (!post) throw new Error(`slot ${input.slot} of channel ${channel.id} was claimed concurrently`);
+        return { kind: 'claimed', post: toPost(post) };
+      });
+    },
+
+    async markPosted(
+      postId: number,
+      input: { messageRef: string; postedAt: Date; closesAt: Date },
+    ): Promise<PostRow> {
+      return database.transaction(async (tx) => {
+        const [post] = await tx.select().from(posts).where(eq(posts.id, postId)).for('update');
+        if (!post) throw new Error(`post ${postId} does not exist`);
+        if (post.status === 'open' || post.status === 'closed') return toPost(post);
+        const [channel] = await tx
+          .update(channels)
+          .set({ postSeq: sql`${channels.postSeq} + 1` })
+          .where(eq(channels.id, post.channelId))
+          .returning({ postSeq: channels.postSeq });
+        const [updated] = await tx
+          .update(posts)
+          .set({
+            status: 'open',
+            seq: channel?.postSeq ?? null,
+            messageRef: input.messageRef,
+            postedAt: input.postedAt,
+            closesAt: input.closesAt,
+            attempts: sql`${posts.attempts} + 1`,
+            lastError: null,
+          })
+          .where(eq(posts.id, postId))
+          .returning();
+        if (!updated) throw new Error(`post ${postId} vanished`);
+        const live = toPost(updated);
+        remember(live);
+        return live;
+      });
+    },
+
+    async markPostFailed(postId: number, error: string, final: boolean): Promise<void> {
+      await db
+        .update(posts)
+        .set({
+          attempts: sql`${posts.attempts} + 1`,
+          lastError: error.slice(0, 500),
+          ...(final ? { status: 'failed' as const } : {}),
+        })
+        .where(and(eq(posts.id, postId), eq(posts.status, 'claimed')));
+    },
+
+    async getPost(postId: number): Promise<PostRow | undefined> {
+      const cached = cache.get(postId);
+      if (cached) return cached;
+      const [row] = await db.select().from(posts).where(eq(posts.id, postId));
+      if (!row) return undefined;
+      const post = toPost(row);
+      remember(post);
+      return post;
+    },
+
+    async openPosts(channelId: number): Promise<PostRow[]> {
+      const rows = await db
+        .select()
+        .from(posts)
+        .where(and(eq(posts.channelId, channelId), eq(posts.status, 'open')))
+        .orderBy(asc(posts.id));
+      return rows.map(toPost);
+    },
+
+    async expiredPosts(now: Date): Promise<PostRow[]> {
+      const rows = await db
+        .select()
+        .from(posts)
+        .where(and(eq(posts.status, 'open'), isNotNull(posts.closesAt), lte(posts.closesAt, now)))
+        .orderBy(asc(posts.closesAt))
+        .limit(500);
+      return rows.map(toPost);
+    },
+
+    async latestPost(channelId: number): Promise<PostRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(posts)
+        .where(and(eq(posts.channelId, channelId), ne(posts.status, 'skipped')))
+        .orderBy(desc(posts.id))
+        .limit(1);
+      return row ? toPost(row) : undefined;
+    },
+
+    async closePost(postId: number, at: Date): Promise<PostRow | undefined> {
+      // The UPDATE waits for answers in flight (they hold FOR SHARE on the post), so the reveal counts
+      // every answer that was confirmed.
+      const [row] = await db
+        .update(posts)
+        .set({ status: 'closed', closedAt: at })
+        .where(and(eq(posts.id, postId), eq(posts.status, 'open')))
+        .returning();
+      if (!row) {
+        cache.delete(postId);
+        return undefined;
+      }
+      const closed = toPost(row);
+      remember(closed);
+      return closed;
+    },
+
+    async markRevealed(postId: number, at: Date): Promise<void> {
+      await db.update(posts).set({ revealedAt: at }).where(eq(posts.id, postId));
+    },
+
+    async answerCount(postId: number): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(answers)
+        .where(eq(answers.postId, postId));
+      return Number(row?.n ?? 0);
+    },
+
+    async revealStats(postId: number): Promise<RevealStats> {
+      const [counts] = await db
+        .select({
+          answered: sql<number>`count(*)::int`,
+          correct: sql<number>`(count(*) filter (where ${answers.correct}))::int`,
+        })
+        .from(answers)
+        .where(eq(answers.postId, postId));
+      const [first] = await db
+        .select({ displayName: members.displayName, at: answers.answeredAt })
+        .from(answers)
+        .innerJoin(members, eq(members.id, answers.memberId))
+        .where(and(eq(answers.postId, postId), eq(answers.correct, true)))
+        .orderBy(asc(answers.answeredAt), asc(answers.memberId))
+        .limit(1);
+      return {
+        answered: Number(counts?.answered ?? 0),
+        correct: Number(counts?.correct ?? 0),
+        firstCorrect: first ? { displayName: first.displayName, at: first.at } : undefined,
+      };
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import type { PracticePromptRow, ReviewRow } from '../core/ports.js';
+import type { Database } from './client.js';
+import { practicePrompts, reviews } from './schema.js';
+
+const toReview = (r: typeof reviews.$inferSelect): ReviewRow => ({
+  deckId: r.deckId,
+  questionId: r.questionId,
+  card: r.card,
+  due: r.due,
+  reps: r.reps,
+  lapses: r.lapses,
+});
+
+const toPrompt = (r: typeof practicePrompts.$inferSelect): PracticePromptRow => ({
+  id: r.id,
+  memberId: r.memberId,
+  deckId: r.deckId,
+  questionId: r.questionId,
+  answeredAt: r.answeredAt,
+  choice: r.choice,
+});
+
+/** Personal practice: spaced-repetition review state and the practice questions shown by /quiz. */
+export function createPracticeStore(database: Database) {
+  const { db } = database;
+  return {
+    async dueReviews(memberId: number, deckId: string, now: Date, limit: number): Promise<ReviewRow[]> {
+      const rows = await db
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.memberId, memberId), eq(reviews.deckId, deckId), lte(reviews.due, now)))
+        .orderBy(asc(reviews.due), asc(reviews.questionId))
+        .limit(limit);
+      return rows.map(toReview);
+    },
+    async reviewedQuestionIds(memberId: number, deckId: string): Promise<Set<string>> {
+      const rows = await db
+        .select({ questionId: reviews.questionId })
+        .from(reviews)
+        .where(and(eq(reviews.memberId, memberId), eq(reviews.deckId, deckId)));
+      return new Set(rows.map((r) => r.questionId));
+    },
+    async nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.memberId, memberId), eq(reviews.deckId, deckId)))
+        .orderBy(asc(reviews.due))
+        .limit(1);
+      return row ? toReview(row) : undefined;
+    },
+    async createPracticePrompt(
+      memberId: number,
+      deckId: string,
+      questionId: string,
+    ): Promise<PracticePromptRow> {
+      const [row] = await db.insert(practicePrompts).values({ memberId, deckId, questionId }).returning();
+      if (!row) throw new Error('practice prompt insert returned nothing');
+      return toPrompt(row);
+    },
+    async getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined> {
+      const [row] = await db.select().from(practicePrompts).where(eq(practicePrompts.id, promptId));
+      return row ? toPrompt(row) : undefined;
+    },
+    async answerPractice(input: {
+      promptId: number;
+      memberId: number;
+      choice: string;
+      correct: boolean;
+      at: Date;
+      nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
+    }): Promise<
+      { prompt: PracticePromptRow; review: ReviewRow } | { already: PracticePromptRow } | undefined
+    > {
+      return database.transaction(async (tx) => {
+        const [prompt] = await tx
+          .update(practicePrompts)
+          .set({ answeredAt: input.at, choice: input.choice, correct: input.correct })
+          .where(
+            and(
+              eq(practicePrompts.id, input.promptId),
+              eq(practicePrompts.memberId, input.memberId),
+              isNull(practicePrompts.answeredAt),
+            ),
+          )
+          .returning();
+        if (!prompt) {
+          const [row] = await tx
+            .select()
+            .from(practicePrompts)
+            .where(and(eq(practicePrompts.id, input.promptId), eq(practicePrompts.memberId, input.memberId)));
+          return row ? { already: toPrompt(row) } : undefined;
+        }
+        const where = and(
+          eq(reviews.memberId, input.memberId),
+          eq(reviews.deckId, prompt.deckId),
+          eq(reviews.questionId, prompt.questionId),
+        );
+        const [previous] = await tx.select().from(reviews).where(where).for('update');
+        const next = input.nextReview(previous ? toReview(previous) : undefined);
+        const values = { ...next, lastReviewedAt: input.at };
+        const [saved] = await tx
+          .insert(reviews)
+          .values({
+            memberId: input.memberId,
+            deckId: prompt.deckId,
+            questionId: prompt.questionId,
+            ...values,
+          })
+          .onConflictDoUpdate({ target: [reviews.memberId, reviews.deckId, reviews.questionId], set: values })
+          .returning();
+        if (!saved) throw new Error('review upsert returned nothing');
+        return { prompt: toPrompt(prompt), review: toReview(saved) };
+      });
+    },
+  };
+}

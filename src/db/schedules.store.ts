@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import type { ScheduleRow } from '../core/ports.js';
+import type { Db } from './client.js';
+import { schedules } from './schema.js';
+
+export function toSchedule(row: typeof schedules.$inferSelect): ScheduleRow {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    timeOfDay: row.timeOfDay,
+    timezone: row.timezone,
+    days: row.days,
+    paused: row.paused,
+    pausedReason: row.pausedReason,
+  };
+}
+
+/** One daily schedule per channel. */
+export function createSchedulesStore(db: Db) {
+  return {
+    async getSchedule(channelId: number): Promise<ScheduleRow | undefined> {
+      const [row] = await db.select().from(schedules).where(eq(schedules.channelId, channelId));
+      return row ? toSchedule(row) : undefined;
+    },
+    async upsertSchedule(input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'>): Promise<ScheduleRow> {
+      const values = {
+        channelId: input.channelId,
+        timeOfDay: input.timeOfDay,
+        timezone: input.timezone,
+        days: input.days,
+      };
+      const [row] = await db
+        .insert(schedules)
+        .values(values)
+        // Setting a schedule up again also resumes it: that is what someone re-running setup wants.
+        .onConflictDoUpdate({
+          target: schedules.channelId,
+          set: { ...values, paused: false, pausedReason: null, updatedAt: new Date() },
+        })
+        .returning();
+      if (!row) throw new Error('schedule upsert returned nothing');
+      return toSchedule(row);
+    },
+    async setSchedulePaused(
+      channelId: number,
+      paused: boolean,
+      reason: string | null,
+    ): Promise<ScheduleRow | undefined> {
+      const [row] = await db
+        .update(schedules)
+        .set({ paused, pausedReason: paused ? reason : null, updatedAt: new Date() })
+        .where(eq(schedules.channelId, channelId))
+        .returning();
+      return row ? toSchedule(row) : undefined;
+    },
+  };
+}
