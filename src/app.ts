@@ -1,0 +1,111 @@
+/**
+ * The running service: content → database → core → adapters (→ scheduler), and an orderly stop.
+ * `src/main.ts` calls this with the parsed configuration; tests can too.
+ */
+import { createConsoleAdapter } from './adapters/console/console.adapter.js';
+import type { Config } from './config.js';
+import { type Bot, createBot } from './core/bot.js';
+import { type Catalog, loadCatalog } from './core/content/catalog.js';
+import { systemClock } from './core/ports.js';
+import type { PublisherRegistry } from './core/quiz/quiz.service.js';
+import { createDatabase, type Database } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createQuizStore } from './db/quiz.store.js';
+import { createHttpServer, type HttpServer } from './http/http.server.js';
+import type { Logger } from './logger.js';
+
+/** Something started that must be stopped on shutdown, in reverse order of starting. */
+export interface Stoppable {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export interface App {
+  config: Config;
+  catalog: Catalog;
+  database: Database;
+  bot: Bot;
+  publishers: PublisherRegistry;
+  /** The HTTP server on PORT; absent in console mode. */
+  http: HttpServer | undefined;
+  /** Resolves when the app has nothing left to do (console: end of input); never for platform mode. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  interactive?: boolean;
+}
+
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const startedAt = Date.now();
+  const { logger } = options;
+  const catalog = await loadCatalog(config.contentDir);
+  const database = await createDatabase({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    poolMax: config.database.poolMax,
+    onNotice: (m) => logger.debug({ module: 'db' }, m),
+  });
+  const started: Stoppable[] = [{ name: 'database', stop: () => database.close() }];
+  const stop = async () => {
+    for (const s of started.splice(0).reverse()) {
+      await s.stop().catch((err: unknown) => logger.error({ err, component: s.name }, 'stopping failed'));
+    }
+  };
+  try {
+    await runMigrations(database);
+    const publishers: PublisherRegistry = new Map();
+    const bot = createBot({
+      catalog,
+      store: createQuizStore({ database }),
+      publishers,
+      clock: systemClock,
+      settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
+      log: logger.child({ module: 'core' }),
+    });
+
+    const consoleMode = config.slack === undefined && config.discord === undefined;
+    if (consoleMode) {
+      const terms = catalog.decks.reduce((n, d) => n + d.terms.length, 0);
+      const questions = catalog.decks.reduce((n, d) => n + d.questions.length, 0);
+      const where =
+        database.kind === 'pglite'
+          ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}/pglite`
+          : 'PostgreSQL at DATABASE_URL';
+      const adapter = createConsoleAdapter({
+        bot,
+        logger,
+        input: options.input ?? process.stdin,
+        output: options.output ?? process.stdout,
+        interactive: options.interactive ?? false,
+        banner: [
+          `studybot console chat: ${catalog.decks.length} deck(s), ${terms} terms, ${questions} questions; ${where}; ready in ${Date.now() - startedAt} ms.`,
+          'No Slack or Discord credentials are set, so you are chatting locally as an admin. Type /help, or try /explain scp.',
+          'To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord set DISCORD_TOKEN (see README.md).',
+        ],
+      });
+      publishers.set('console', adapter.publisher);
+      return { config, catalog, database, bot, publishers, http: undefined, done: adapter.run(), stop };
+    }
+
+    const http = createHttpServer({ port: config.port, logger });
+    http.addHealthCheck('database', () => database.ping());
+    await http.listen();
+    started.push({ name: 'http', stop: () => http.close() });
+    // Platform adapters (Slack, Discord) start here and register their publishers and health checks.
+    if (config.slack || config.discord) {
+      logger.error(
+        'Slack and Discord adapters are not built yet; unset their credentials to use the console chat.',
+      );
+      http.addHealthCheck('adapters', () => false);
+    }
+    return { config, catalog, database, bot, publishers, http, done: new Promise(() => undefined), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
