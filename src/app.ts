@@ -13,6 +13,8 @@ import { runMigrations } from './db/migrate.js';
 import { createQuizStore } from './db/quiz.store.js';
 import { createHttpServer, type HttpServer } from './http/http.server.js';
 import type { Logger } from './logger.js';
+import { createDailyPostJob } from './scheduler/daily-post.job.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 /** Something started that must be stopped on shutdown, in reverse order of starting. */
 export interface Stoppable {
@@ -28,6 +30,7 @@ export interface App {
   publishers: PublisherRegistry;
   /** The HTTP server on PORT; absent in console mode. */
   http: HttpServer | undefined;
+  scheduler: Scheduler;
   /** Resolves when the app has nothing left to do (console: end of input); never for platform mode. */
   done: Promise<void>;
   stop(): Promise<void>;
@@ -59,14 +62,36 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   try {
     await runMigrations(database);
     const publishers: PublisherRegistry = new Map();
+    const store = createQuizStore({ database });
     const bot = createBot({
       catalog,
-      store: createQuizStore({ database }),
+      store,
       publishers,
       clock: systemClock,
       settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
       log: logger.child({ module: 'core' }),
     });
+
+    const scheduler = createScheduler({
+      logger,
+      job: createDailyPostJob({
+        store,
+        quiz: bot.quiz,
+        clock: systemClock,
+        logger,
+        settings: {
+          graceMs: config.catchupGraceHours * 3_600_000,
+          concurrency: config.postConcurrency,
+          backoffMs: 2_000,
+          maxBackoffMs: 5 * 60_000,
+        },
+      }),
+    });
+    // Started last (after the adapters have registered their publishers), so stopped first.
+    const startScheduler = () => {
+      scheduler.start();
+      started.push({ name: 'scheduler', stop: () => scheduler.stop() });
+    };
 
     const consoleMode = config.slack === undefined && config.discord === undefined;
     if (consoleMode) {
@@ -89,7 +114,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         ],
       });
       publishers.set('console', adapter.publisher);
-      return { config, catalog, database, bot, publishers, http: undefined, done: adapter.run(), stop };
+      startScheduler();
+      return {
+        config,
+        catalog,
+        database,
+        bot,
+        publishers,
+        http: undefined,
+        scheduler,
+        done: adapter.run(),
+        stop,
+      };
     }
 
     const http = createHttpServer({ port: config.port, logger });
@@ -103,7 +139,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       );
       http.addHealthCheck('adapters', () => false);
     }
-    return { config, catalog, database, bot, publishers, http, done: new Promise(() => undefined), stop };
+    startScheduler();
+    return {
+      config,
+      catalog,
+      database,
+      bot,
+      publishers,
+      http,
+      scheduler,
+      done: new Promise(() => undefined),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -69,6 +69,7 @@ const envSchema = z.object({
   ),
   POST_WINDOW_HOURS: withDefault(positiveNumber('a positive number of hours'), '24'),
   CATCHUP_GRACE_HOURS: withDefault(positiveNumber('a positive number of hours'), '3'),
+  POST_CONCURRENCY: withDefault(intIn(1, 100, 'a whole number of posts at once from 1 to 100'), '8'),
 
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     error: 'expected a bot token starting with xoxb- (Slack app > OAuth & Permissions)',
@@ -125,6 +126,8 @@ export interface Config {
   defaultTimezone: string;
   postWindowHours: number;
   catchupGraceHours: number;
+  /** Channels posted to at once when a slot fans out. */
+  postConcurrency: number;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
 }
@@ -175,6 +178,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTimezone: e.DEFAULT_TIMEZONE,
     postWindowHours: e.POST_WINDOW_HOURS,
     catchupGraceHours: e.CATCHUP_GRACE_HOURS,
+    postConcurrency: e.POST_CONCURRENCY,
     slack:
       e.SLACK_BOT_TOKEN === undefined
         ? undefined

@@ -100,6 +100,12 @@ export interface ScheduleRow {
   pausedReason: string | null;
 }
 
+export interface ScheduledChannel {
+  schedule: ScheduleRow & { updatedAt: Date };
+  channel: ChannelRow;
+  workspace: WorkspaceRow;
+}
+
 export interface LeaderboardRow {
   rank: number;
   memberId: number;
@@ -173,8 +179,29 @@ export interface QuizStore {
     channelId: number;
     slot: string;
     dueAt: Date | null;
+    leaseUntil: Date;
     choose: QuestionChooser;
   }): Promise<ClaimResult>;
+  /** Extends the claimant's lease on a claimed post; false when the post is no longer claimed. */
+  renewLease(postId: number, until: Date): Promise<boolean>;
+  /**
+   * Takes over claimed posts whose lease ran out (their process died) and that were due at or after
+   * `dueAfter`: gives them a new lease and returns them, so exactly one taker redelivers each.
+   */
+  takeOverStaleClaims(now: Date, leaseUntil: Date, dueAfter: Date): Promise<PostRow[]>;
+  /** Marks abandoned claims too old to post (due before `dueBefore`, or manual) as failed, with `reason`. */
+  failStaleClaims(now: Date, dueBefore: Date, reason: string): Promise<PostRow[]>;
+  /** Records a scheduled slot that was not posted (missed while every replica was down); false if it exists. */
+  recordSkipped(input: { channelId: number; slot: string; dueAt: Date; reason: string }): Promise<boolean>;
+  /** Which of these (channel, slot) pairs already have a post row, as `${channelId}|${slot}`. */
+  slotsTaken(pairs: { channelId: number; slot: string }[]): Promise<Set<string>>;
+  /** Every schedule that is not paused, with its channel and workspace. */
+  activeSchedules(): Promise<ScheduledChannel[]>;
+  /**
+   * Closed posts (of the last day) whose reveal is not published and whose reveal lease ran out; takes the
+   * lease for the caller, so one replica retries each.
+   */
+  claimUnrevealed(now: Date, leaseUntil: Date): Promise<PostRow[]>;
   /** Marks a claimed post as live: gives it the channel's next sequence number. */
   markPosted(postId: number, input: { messageRef: string; postedAt: Date; closesAt: Date }): Promise<PostRow>;
   markPostFailed(postId: number, error: string, final: boolean): Promise<void>;
@@ -184,8 +211,8 @@ export interface QuizStore {
   /** Open posts whose window has ended. */
   expiredPosts(now: Date): Promise<PostRow[]>;
   latestPost(channelId: number): Promise<PostRow | undefined>;
-  /** Closes an open post; undefined when it was not open (already closed by someone else). */
-  closePost(postId: number, at: Date): Promise<PostRow | undefined>;
+  /** Closes an open post, taking its reveal lease; undefined when it was not open (closed by someone else). */
+  closePost(postId: number, at: Date, revealLeaseUntil: Date): Promise<PostRow | undefined>;
   markRevealed(postId: number, at: Date): Promise<void>;
   revealStats(postId: number): Promise<RevealStats>;
   answerCount(postId: number): Promise<number>;
@@ -204,11 +231,15 @@ export interface QuizStore {
   setOptOut(memberId: number, optOut: boolean): Promise<void>;
 
   getSchedule(channelId: number): Promise<ScheduleRow | undefined>;
-  upsertSchedule(input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'>): Promise<ScheduleRow>;
+  /** Creates or replaces the channel's schedule (and resumes it); `at` is when, by the core's clock. */
+  upsertSchedule(
+    input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'> & { at: Date },
+  ): Promise<ScheduleRow>;
   setSchedulePaused(
     channelId: number,
     paused: boolean,
     reason: string | null,
+    at: Date,
   ): Promise<ScheduleRow | undefined>;
 
   dueReviews(memberId: number, deckId: string, now: Date, limit: number): Promise<ReviewRow[]>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { ClaimResult, PostRow, PostStatus, QuestionChooser, RevealStats } from '../core/ports.js';
 import type { Database } from './client.js';
 import { toChannel } from './members.store.js';
@@ -53,6 +53,7 @@ export function createPostsStore(database: Database) {
       channelId: number;
       slot: string;
       dueAt: Date | null;
+      leaseUntil: Date;
       choose: QuestionChooser;
     }): Promise<ClaimResult> {
       return database.transaction(async (tx) => {
@@ -101,6 +102,7 @@ export function createPostsStore(database: Database) {
             deckId: choice.deckId,
             questionId: choice.questionId,
             dueAt: input.dueAt,
+            leaseUntil: input.leaseUntil,
           })
           .onConflictDoNothing()
           .returning();
@@ -141,6 +143,107 @@ export function createPostsStore(database: Database) {
         remember(live);
         return live;
       });
+    },
+
+    async renewLease(postId: number, until: Date): Promise<boolean> {
+      const rows = await db
+        .update(posts)
+        .set({ leaseUntil: until })
+        .where(and(eq(posts.id, postId), eq(posts.status, 'claimed')))
+        .returning({ id: posts.id });
+      return rows.length > 0;
+    },
+
+    async takeOverStaleClaims(now: Date, leaseUntil: Date, dueAfter: Date): Promise<PostRow[]> {
+      // The UPDATE's row locks make the takeover exclusive: a replica that loses the race finds the lease
+      // renewed when it re-checks the row, and updates nothing.
+      const rows = await db
+        .update(posts)
+        .set({ leaseUntil })
+        .where(
+          and(
+            eq(posts.status, 'claimed'),
+            or(isNull(posts.leaseUntil), lt(posts.leaseUntil, now)),
+            isNotNull(posts.dueAt),
+            gte(posts.dueAt, dueAfter),
+          ),
+        )
+        .returning();
+      return rows.map(toPost);
+    },
+
+    async failStaleClaims(now: Date, dueBefore: Date, reason: string): Promise<PostRow[]> {
+      const rows = await db
+        .update(posts)
+        .set({ status: 'failed', lastError: sql`coalesce(${posts.lastError} || '; ', '') || ${reason}` })
+        .where(
+          and(
+            eq(posts.status, 'claimed'),
+            or(isNull(posts.leaseUntil), lt(posts.leaseUntil, now)),
+            or(isNull(posts.dueAt), lt(posts.dueAt, dueBefore)),
+          ),
+        )
+        .returning();
+      return rows.map(toPost);
+    },
+
+    async recordSkipped(input: {
+      channelId: number;
+      slot: string;
+      dueAt: Date;
+      reason: string;
+    }): Promise<boolean> {
+      const [channel] = await db.select().from(channels).where(eq(channels.id, input.channelId));
+      if (!channel) return false;
+      // No question is chosen for a skipped slot: the channel's cycle does not move.
+      const rows = await db
+        .insert(posts)
+        .values({
+          channelId: channel.id,
+          workspaceId: channel.workspaceId,
+          slot: input.slot,
+          cycle: channel.cycle,
+          deckId: channel.deckId,
+          questionId: '',
+          status: 'skipped',
+          dueAt: input.dueAt,
+          lastError: input.reason,
+        })
+        .onConflictDoNothing()
+        .returning({ id: posts.id });
+      return rows.length > 0;
+    },
+
+    async slotsTaken(pairs: { channelId: number; slot: string }[]): Promise<Set<string>> {
+      if (pairs.length === 0) return new Set();
+      const rows = await db
+        .select({ channelId: posts.channelId, slot: posts.slot })
+        .from(posts)
+        .where(
+          and(
+            inArray(posts.channelId, [...new Set(pairs.map((p) => p.channelId))]),
+            inArray(posts.slot, [...new Set(pairs.map((p) => p.slot))]),
+          ),
+        );
+      return new Set(rows.map((r) => `${r.channelId}|${r.slot}`));
+    },
+
+    async claimUnrevealed(now: Date, leaseUntil: Date): Promise<PostRow[]> {
+      // Taking the reveal lease in the UPDATE makes a retry exclusive across replicas.
+      const rows = await db
+        .update(posts)
+        .set({ revealLeaseUntil: leaseUntil })
+        .where(
+          and(
+            eq(posts.status, 'closed'),
+            isNull(posts.revealedAt),
+            isNotNull(posts.messageRef),
+            gte(posts.closedAt, new Date(now.getTime() - 86_400_000)),
+            or(isNull(posts.revealLeaseUntil), lt(posts.revealLeaseUntil, now)),
+          ),
+        )
+        .returning();
+      return rows.map(toPost);
     },
 
     async markPostFailed(postId: number, error: string, final: boolean): Promise<void> {
@@ -193,12 +296,12 @@ export function createPostsStore(database: Database) {
       return row ? toPost(row) : undefined;
     },
 
-    async closePost(postId: number, at: Date): Promise<PostRow | undefined> {
+    async closePost(postId: number, at: Date, revealLeaseUntil: Date): Promise<PostRow | undefined> {
       // The UPDATE waits for answers in flight (they hold FOR SHARE on the post), so the reveal counts
       // every answer that was confirmed.
       const [row] = await db
         .update(posts)
-        .set({ status: 'closed', closedAt: at })
+        .set({ status: 'closed', closedAt: at, revealLeaseUntil })
         .where(and(eq(posts.id, postId), eq(posts.status, 'open')))
         .returning();
       if (!row) {

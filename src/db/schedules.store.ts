@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { ScheduleRow } from '../core/ports.js';
+import type { ScheduledChannel, ScheduleRow } from '../core/ports.js';
 import type { Db } from './client.js';
-import { schedules } from './schema.js';
+import { toChannel, toWorkspace } from './members.store.js';
+import { channels, schedules, workspaces } from './schema.js';
 
 export function toSchedule(row: typeof schedules.$inferSelect): ScheduleRow {
   return {
@@ -18,11 +19,26 @@ export function toSchedule(row: typeof schedules.$inferSelect): ScheduleRow {
 /** One daily schedule per channel. */
 export function createSchedulesStore(db: Db) {
   return {
+    async activeSchedules(): Promise<ScheduledChannel[]> {
+      const rows = await db
+        .select()
+        .from(schedules)
+        .innerJoin(channels, eq(channels.id, schedules.channelId))
+        .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+        .where(eq(schedules.paused, false));
+      return rows.map((r) => ({
+        schedule: { ...toSchedule(r.schedules), updatedAt: r.schedules.updatedAt },
+        channel: toChannel(r.channels),
+        workspace: toWorkspace(r.workspaces),
+      }));
+    },
     async getSchedule(channelId: number): Promise<ScheduleRow | undefined> {
       const [row] = await db.select().from(schedules).where(eq(schedules.channelId, channelId));
       return row ? toSchedule(row) : undefined;
     },
-    async upsertSchedule(input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'>): Promise<ScheduleRow> {
+    async upsertSchedule(
+      input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'> & { at: Date },
+    ): Promise<ScheduleRow> {
       const values = {
         channelId: input.channelId,
         timeOfDay: input.timeOfDay,
@@ -31,11 +47,11 @@ export function createSchedulesStore(db: Db) {
       };
       const [row] = await db
         .insert(schedules)
-        .values(values)
+        .values({ ...values, createdAt: input.at, updatedAt: input.at })
         // Setting a schedule up again also resumes it: that is what someone re-running setup wants.
         .onConflictDoUpdate({
           target: schedules.channelId,
-          set: { ...values, paused: false, pausedReason: null, updatedAt: new Date() },
+          set: { ...values, paused: false, pausedReason: null, updatedAt: input.at },
         })
         .returning();
       if (!row) throw new Error('schedule upsert returned nothing');
@@ -45,10 +61,11 @@ export function createSchedulesStore(db: Db) {
       channelId: number,
       paused: boolean,
       reason: string | null,
+      at: Date,
     ): Promise<ScheduleRow | undefined> {
       const [row] = await db
         .update(schedules)
-        .set({ paused, pausedReason: paused ? reason : null, updatedAt: new Date() })
+        .set({ paused, pausedReason: paused ? reason : null, updatedAt: at })
         .where(eq(schedules.channelId, channelId))
         .returning();
       return row ? toSchedule(row) : undefined;

@@ -119,6 +119,11 @@ export const posts = pgTable(
     status: text('status', { enum: POST_STATUSES }).notNull().default('claimed'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * While a claimed post is being delivered, the claimant renews this lease; a claim whose lease ran
+     * out (its process died) may be taken over by another replica, inside the catch-up window.
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the scheduled slot was due (null for posts made on demand). */
     dueAt: timestamp('due_at', { withTimezone: true }),
@@ -128,12 +133,15 @@ export const posts = pgTable(
     /** Platform reference of the posted message (Slack ts, Discord message id), to edit it at the reveal. */
     messageRef: text('message_ref'),
     revealedAt: timestamp('revealed_at', { withTimezone: true }),
+    /** Whoever closes a post (or retries its reveal) holds this lease while publishing the reveal. */
+    revealLeaseUntil: timestamp('reveal_lease_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('posts_channel_slot_uq').on(t.channelId, t.slot),
     uniqueIndex('posts_channel_seq_uq').on(t.channelId, t.seq),
     index('posts_channel_cycle_idx').on(t.channelId, t.cycle),
     index('posts_status_closes_idx').on(t.status, t.closesAt),
+    index('posts_claimed_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'claimed'`),
   ],
 );
 

@@ -92,7 +92,7 @@ describe('posting questions in a channel', () => {
       'platform refused the post',
     );
     const [status] = await h.bot.command(admin('empty'), 'studybot', 'status');
-    expect(status?.lines).toContain('Last post attempt: claimed (platform refused the post).');
+    expect(status?.lines).toContain('Last post attempt: failed (platform refused the post).');
   });
 
   it('lets questions added to the deck later join the current cycle', async () => {

@@ -74,6 +74,7 @@ export async function studybotCommand(actor: Actor, text: string, deps: Studybot
         timeOfDay: parsed.time,
         timezone,
         days: parsed.days,
+        at: clock.now(),
       });
       const next = nextSlot(schedule, clock.now());
       return [
@@ -113,7 +114,8 @@ export async function studybotCommand(actor: Actor, text: string, deps: Studybot
       const channel = await store.findChannel(workspace.id, actor.channelId);
       const pause = action === 'pause';
       const schedule =
-        channel && (await store.setSchedulePaused(channel.id, pause, pause ? 'paused by an admin' : null));
+        channel &&
+        (await store.setSchedulePaused(channel.id, pause, pause ? 'paused by an admin' : null, clock.now()));
       if (!schedule)
         return [
           privateReply('error', [

@@ -51,6 +51,9 @@ export const addressOf = (workspace: WorkspaceRow, channel: ChannelRow): Channel
   channelExternalId: channel.externalId,
 });
 
+/** How long a claim stays with its claimant without a renewal; then another replica may take it over. */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
 const NOT_RECORDED =
   'Your answer was not recorded because of a problem on my side. Please press the button again in a moment.';
 
@@ -66,16 +69,15 @@ export function createQuizService(deps: QuizDeps) {
     return publisher;
   }
 
-  /** Closes an open post and reveals it in its channel; false when it was not open any more. */
-  async function closeAndReveal(post: PostRow): Promise<boolean> {
-    const closed = await store.closePost(post.id, clock.now());
-    if (!closed) return false;
+  /** Publishes the reveal of a closed post: the question edited to show the answer, the reveal beneath. */
+  async function reveal(closed: PostRow): Promise<boolean> {
     const context = await store.channelContext(closed.channelId);
     const deck = catalog.deck(closed.deckId);
     const question = deck?.questionById.get(closed.questionId);
     if (!context || !deck || !question || !closed.messageRef) {
       log.warn({ postId: closed.id }, 'closed a post that cannot be revealed (channel or question gone)');
-      return true;
+      await store.markRevealed(closed.id, clock.now());
+      return false;
     }
     const stats = await store.revealStats(closed.id);
     try {
@@ -86,20 +88,33 @@ export function createQuizService(deps: QuizDeps) {
         revealReply(catalog, deck, question, stats),
       );
       await store.markRevealed(closed.id, clock.now());
+      return true;
     } catch (error) {
-      log.warn({ postId: closed.id, err: error }, 'reveal could not be published');
+      // Left unrevealed: the scheduler's next tick tries again (retryReveals).
+      log.warn({ postId: closed.id, err: error }, 'reveal could not be published; will retry');
+      return false;
     }
+  }
+
+  /** Closes an open post and reveals it in its channel; false when it was not open any more. */
+  async function closeAndReveal(post: PostRow): Promise<boolean> {
+    const now = clock.now();
+    const closed = await store.closePost(post.id, now, new Date(now.getTime() + CLAIM_LEASE_MS));
+    if (!closed) return false;
+    await reveal(closed);
     return true;
   }
 
   /**
    * Posts a claimed post's question and makes it live; closes and reveals the channel's previous question.
-   * Only the claimant calls this (or a retry that took the claim over), so a question is posted once.
+   * Only the claimant calls this (or a replica that took an abandoned claim over), so a question is posted
+   * once. A platform error is recorded on the post (final: marked failed) and rethrown for the caller.
    */
   async function deliver(
     post: PostRow,
     channel: ChannelRow,
     workspace: WorkspaceRow,
+    options: { finalOnError: boolean },
   ): Promise<PublishOutcome> {
     const deck = deckFor(catalog, post.deckId);
     const question = deck.questionById.get(post.questionId);
@@ -115,7 +130,8 @@ export function createQuizService(deps: QuizDeps) {
         questionReply(deck, question, post.id, settings.postWindowHours),
       );
     } catch (error) {
-      await store.markPostFailed(post.id, error instanceof Error ? error.message : String(error), false);
+      const message = error instanceof Error ? error.message : String(error);
+      await store.markPostFailed(post.id, message, options.finalOnError);
       throw error;
     }
     const now = clock.now();
@@ -129,28 +145,50 @@ export function createQuizService(deps: QuizDeps) {
   }
 
   /**
-   * Claims `slot` in the channel and posts its question. The claim is a unique row: a slot claimed before
-   * (by another replica, or before a restart) is reported as `already` and never posted twice.
+   * Claims `slot` in the channel, choosing its question. The claim is a unique row: a slot claimed before
+   * (by another replica, or before a restart) comes back as `taken` and must not be delivered again.
    */
+  function claimSlot(channel: ChannelRow, slot: string, dueAt: Date | null) {
+    return store.claimPost({
+      channelId: channel.id,
+      slot,
+      dueAt,
+      leaseUntil: new Date(clock.now().getTime() + CLAIM_LEASE_MS),
+      choose: chooser,
+    });
+  }
+
+  /** Claims `slot` and posts it at once; a failure is final (the admin who asked sees the error). */
   async function publish(
     channel: ChannelRow,
     workspace: WorkspaceRow,
     slot: string,
     dueAt: Date | null,
   ): Promise<PublishOutcome> {
-    const claim = await store.claimPost({ channelId: channel.id, slot, dueAt, choose: chooser });
+    const claim = await claimSlot(channel, slot, dueAt);
     if (claim.kind === 'taken') {
       return claim.post.status === 'failed' || claim.post.status === 'skipped'
         ? { kind: 'failed', post: claim.post }
         : { kind: 'already', post: claim.post };
     }
-    return deliver(claim.post, channel, workspace);
+    return deliver(claim.post, channel, workspace, { finalOnError: true });
   }
 
   return {
     publish,
+    claimSlot,
     deliver,
     closeAndReveal,
+
+    /** Publishes reveals that failed before (the platform was down, rate limited, …). */
+    async retryReveals(): Promise<number> {
+      let done = 0;
+      const now = clock.now();
+      for (const post of await store.claimUnrevealed(now, new Date(now.getTime() + CLAIM_LEASE_MS))) {
+        if (await reveal(post)) done++;
+      }
+      return done;
+    },
 
     /** `/studybot post`: the next question in the actor's channel, now. */
     async postNow(actor: Actor): Promise<PublishOutcome> {
