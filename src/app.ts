@@ -13,6 +13,7 @@ import { runMigrations } from './db/migrate.js';
 import { createQuizStore } from './db/quiz.store.js';
 import { createHttpServer, type HttpServer } from './http/http.server.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { createDailyPostJob } from './scheduler/daily-post.job.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
@@ -61,16 +62,23 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   };
   try {
     await runMigrations(database);
+    const metrics = createMetrics({ database });
+    // Whatever an adapter registers here is counted (posts sent and failed) on its way out.
     const publishers: PublisherRegistry = new Map();
-    const store = createQuizStore({ database });
-    const bot = createBot({
-      catalog,
-      store,
-      publishers,
-      clock: systemClock,
-      settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
-      log: logger.child({ module: 'core' }),
-    });
+    const register = publishers.set.bind(publishers);
+    publishers.set = (platform, publisher) =>
+      register(platform, metrics.instrumentPublisher(platform, publisher));
+    const store = metrics.instrumentStore(createQuizStore({ database }));
+    const bot = metrics.instrumentBot(
+      createBot({
+        catalog,
+        store,
+        publishers,
+        clock: systemClock,
+        settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
+        log: logger.child({ module: 'core' }),
+      }),
+    );
 
     const scheduler = createScheduler({
       logger,
@@ -130,6 +138,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
     const http = createHttpServer({ port: config.port, logger });
     http.addHealthCheck('database', () => database.ping());
+    metrics.mount(http);
     await http.listen();
     started.push({ name: 'http', stop: () => http.close() });
     // Platform adapters (Slack, Discord) start here and register their publishers and health checks.

@@ -1,0 +1,135 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Bot } from '../core/bot.js';
+import type { ChannelPublisher, QuizStore } from '../core/ports.js';
+import { PublishError } from '../core/ports.js';
+import type { Database } from '../db/client.js';
+import type { HttpServer } from '../http/http.server.js';
+
+/**
+ * Prometheus metrics, served at GET /metrics. They are gathered by wrapping the core's entry points, the
+ * store and the publishers (decorators), so neither the core nor the adapters know about metrics.
+ */
+export function createMetrics(options: { database: Database }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'studybot_' });
+
+  const commands = new Counter({
+    name: 'studybot_commands_total',
+    help: 'Slash commands and button clicks handled, by name, platform and outcome',
+    labelNames: ['name', 'platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'studybot_handler_duration_seconds',
+    help: 'Time from a command or click reaching the core to its replies being ready',
+    labelNames: ['name', 'platform'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const answers = new Counter({
+    name: 'studybot_answers_total',
+    help: 'Answers to questions of the day, by result: recorded, duplicate, closed, failed',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const postsSent = new Counter({
+    name: 'studybot_posts_sent_total',
+    help: 'Questions posted to channels, by platform',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+  });
+  const postsFailed = new Counter({
+    name: 'studybot_posts_failed_total',
+    help: 'Attempts to post a question that the platform refused, by platform and kind',
+    labelNames: ['platform', 'kind'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'studybot_db_pool_connections',
+    help: 'Database connections of this process: in use (transactions holding one) and the maximum',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const stats = options.database.poolStats();
+      this.set({ state: 'in_use' }, stats.size);
+      this.set({ state: 'max' }, stats.max);
+    },
+  });
+
+  /** Times and counts every command and click that goes through the core. */
+  function instrumentBot(bot: Bot): Bot {
+    const timed = async <T>(name: string, platform: string, work: () => Promise<T>): Promise<T> => {
+      const end = latency.startTimer({ name, platform });
+      try {
+        const result = await work();
+        commands.inc({ name, platform, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        commands.inc({ name, platform, outcome: 'error' });
+        throw error;
+      } finally {
+        end();
+      }
+    };
+    return {
+      ...bot,
+      command: (actor, name, text) => timed(name, actor.platform, () => bot.command(actor, name, text)),
+      action: (actor, actionId) =>
+        timed(`button:${actionId.split(':')[0] ?? 'unknown'}`, actor.platform, () =>
+          bot.action(actor, actionId),
+        ),
+    };
+  }
+
+  function instrumentStore(store: QuizStore): QuizStore {
+    return {
+      ...store,
+      async recordAnswer(input) {
+        try {
+          const result = await store.recordAnswer(input);
+          answers.inc({ result: result.kind });
+          return result;
+        } catch (error) {
+          answers.inc({ result: 'failed' });
+          throw error;
+        }
+      },
+    };
+  }
+
+  function instrumentPublisher(platform: string, publisher: ChannelPublisher): ChannelPublisher {
+    return {
+      async post(channel, reply) {
+        try {
+          const ref = await publisher.post(channel, reply);
+          postsSent.inc({ platform });
+          return ref;
+        } catch (error) {
+          postsFailed.inc({ platform, kind: error instanceof PublishError ? error.kind : 'transient' });
+          throw error;
+        }
+      },
+      reveal: (channel, ref, updated, reveal) => publisher.reveal(channel, ref, updated, reveal),
+    };
+  }
+
+  return {
+    registry,
+    instrumentBot,
+    instrumentStore,
+    instrumentPublisher,
+    /** Serves the registry at GET /metrics on the app's HTTP server. */
+    mount(http: HttpServer): void {
+      http.route('/metrics', async (req, res) => {
+        if (req.method !== 'GET') {
+          res.writeHead(405, { allow: 'GET' }).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(await registry.metrics());
+      });
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
