@@ -1,0 +1,109 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bot, createBot, replyForError } from '../../src/core/bot.js';
+import { loadCatalog } from '../../src/core/content/catalog.js';
+import type { Actor } from '../../src/core/events.js';
+import { systemClock } from '../../src/core/ports.js';
+import { createDatabase, type Database } from '../../src/db/client.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { createQuizStore } from '../../src/db/quiz.store.js';
+import { answers, members } from '../../src/db/schema.js';
+import { createRecordingPublisher, silentLog } from '../support/harness.js';
+import { fixtureContent } from '../support/paths.js';
+import { type PrivatePostgres, postgresBinDir, startPrivatePostgres } from '../support/private-postgres.js';
+
+// Stopping PostgreSQL needs a server of the test's own; without the server binaries there is none to stop.
+const canRun = postgresBinDir() !== undefined;
+
+let pg: PrivatePostgres;
+let database: Database;
+let bot: Bot;
+const platform = createRecordingPublisher();
+
+const actor = (name: string, admin = false): Actor => ({
+  platform: 'console',
+  workspaceId: 'faults',
+  channelId: 'burst',
+  userId: `u-${name}`,
+  userName: name,
+  isAdmin: admin,
+});
+
+beforeAll(async () => {
+  if (!canRun) return;
+  pg = await startPrivatePostgres();
+  database = await createDatabase({ url: pg.url, dataDir: 'memory://', poolMax: 10 });
+  await runMigrations(database);
+  bot = createBot({
+    catalog: await loadCatalog(fixtureContent),
+    store: createQuizStore({ database }),
+    publishers: new Map([['console', platform]]),
+    clock: systemClock,
+    settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
+    log: silentLog,
+  });
+});
+afterAll(async () => {
+  if (!canRun) return;
+  await database?.close().catch(() => undefined);
+  await pg?.destroy();
+});
+
+/** One click as an adapter handles it: the core's reply, or the reply for the error it threw. */
+async function click(
+  name: string,
+  actionId: string,
+): Promise<{ name: string; text: string; confirmed: boolean }> {
+  const reply = await bot.action(actor(name), actionId).then(
+    (r) => r[0],
+    (error: unknown) => replyForError(error),
+  );
+  return { name, text: reply?.lines[0] ?? '', confirmed: reply?.kind === 'feedback' };
+}
+
+describe.skipIf(!canRun)('PostgreSQL stops in the middle of a burst of answers', () => {
+  it('tells users to try again, loses nothing it confirmed, and recovers without a restart', async () => {
+    await bot.command(actor('admin', true), 'studybot', 'post');
+    const actionId = platform.messages[0]?.reply.buttons?.[0]?.actionId;
+    if (!actionId) throw new Error('no question posted');
+    // Members who clicked before are known to the process (as after a day of use).
+    await Promise.all(Array.from({ length: 400 }, (_, i) => bot.command(actor(`m${i}`), 'stats', '')));
+
+    let done = 0;
+    let stopped: Promise<unknown> | undefined;
+    const burst = Array.from({ length: 400 }, (_, i) =>
+      click(`m${i}`, actionId).then((r) => {
+        done++;
+        if (done === 100) stopped = pg.stop('immediate');
+        return r;
+      }),
+    );
+    const results = await Promise.all(burst);
+    await stopped;
+    const confirmed = results.filter((r) => r.confirmed);
+    const refused = results.filter((r) => !r.confirmed);
+    expect(confirmed.length).toBeGreaterThanOrEqual(100);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect(r.text).toMatch(/(not recorded|nothing was changed).*(again|try)/i);
+
+    await pg.start();
+    // The same process, no restart: new answers go through once the database is back.
+    let recovered = await click('late-1', actionId);
+    for (let attempt = 0; !recovered.confirmed && attempt < 20; attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      recovered = await click('late-1', actionId);
+    }
+    expect(recovered.confirmed).toBe(true);
+
+    const stored = await database.db
+      .select({ who: members.externalId })
+      .from(answers)
+      .innerJoin(members, eq(members.id, answers.memberId));
+    const storedSet = new Set(stored.map((s) => s.who));
+    const lost = confirmed.filter((c) => !storedSet.has(`u-${c.name}`));
+    expect(lost).toEqual([]);
+    // A refused click can be repeated: it is either recorded now or reported as already answered.
+    const retry = await click(refused[0]?.name ?? 'none', actionId);
+    expect(retry.confirmed || /^You already answered/.test(retry.text)).toBe(true);
+  });
+});
