@@ -15,6 +15,8 @@ export interface SignedPostOptions {
   timestamp?: number;
   /** Overrides the computed signature (a forged request). */
   signature?: string;
+  /** Slack sends forms for commands and actions, JSON for Events API requests such as url_verification. */
+  contentType?: string;
 }
 
 /** POSTs a form body to the app's Slack endpoint the way Slack does; returns the HTTP status and body. */
@@ -28,7 +30,7 @@ export async function postSigned(
   const response = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? slackSignature(secret, timestamp, body),
     },
