@@ -164,8 +164,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }),
     ready,
     async start() {
-      await app.init();
-      if (socket) await app.start();
+      await app.init().catch((error: unknown) => {
+        throw startError('SLACK_BOT_TOKEN', 'auth.test', error);
+      });
+      if (socket) {
+        await app.start().catch((error: unknown) => {
+          throw startError('SLACK_APP_TOKEN', 'apps.connections.open', error);
+        });
+      }
       started = true;
       log.info(
         { mode },
@@ -179,6 +185,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (socket) await socket.client.disconnect();
     },
   };
+}
+
+/** Start-up failures name the variable to fix, e.g. a revoked token, rather than Bolt's bare error. */
+function startError(variable: string, method: string, error: unknown): Error {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  return new Error(
+    `Slack did not accept ${variable}: ${method} failed (${reason}). Check the token in your Slack app's settings (see README.md, "Slack").`,
+    { cause: error },
+  );
 }
 
 function commandContext(command: SlashCommand, send: SlackEventContext['send']): SlackEventContext {

@@ -30,9 +30,8 @@ export function replyForSlackError(error: unknown): Reply {
   if (error instanceof PublishError) {
     switch (error.kind) {
       case 'unreachable':
-        return errorReply(
-          `I could not post in this channel, so nothing was posted. ${error.message}. If the bot is not in this channel yet, type /invite @studybot here and try again.`,
-        );
+        // The message names Slack's reason and what fixes it, e.g. "(invite the bot with /invite @studybot)".
+        return errorReply(`I could not post in this channel, so nothing was posted. ${error.message}.`);
       case 'rate-limited':
         return errorReply(
           'Slack asked me to slow down, so nothing was posted. Please try again in a minute.',
