@@ -187,13 +187,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-/** Start-up failures name the variable to fix, e.g. a revoked token, rather than Bolt's bare error. */
+/** Start-up failures name the variable to fix (a revoked token) or say Slack was unreachable. */
 function startError(variable: string, method: string, error: unknown): Error {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
-  const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string') {
+    return new Error(
+      `Slack did not accept ${variable}: ${method} failed (${code}). Check the token in your Slack app's settings (see README.md, "Slack").`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
   return new Error(
-    `Slack did not accept ${variable}: ${method} failed (${reason}). Check the token in your Slack app's settings (see README.md, "Slack").`,
-    { cause: error },
+    `Could not reach Slack to check ${variable} (${method}: ${detail}). Check SLACK_API_URL and the network.`,
+    {
+      cause: error,
+    },
   );
 }
 
