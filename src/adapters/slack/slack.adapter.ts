@@ -19,7 +19,7 @@ import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createBoltLogger } from './slack.logger.js';
 import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
-import type { SlackMessage } from './slack.render.js';
+import { type SlackMessage, unescapeSlack } from './slack.render.js';
 
 /**
  * The Slack adapter: a Bolt app that receives slash commands and button presses, over HTTP at
@@ -115,7 +115,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await handle(commandContext(command, sender(respond, {})), {
       kind: 'command',
       command: command.command,
-      text: command.text ?? '',
+      text: unescapeSlack(command.text ?? ''),
     });
   });
 

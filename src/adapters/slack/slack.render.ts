@@ -35,6 +35,14 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * The inverse, for text Slack sends us: a slash command's text arrives with `&`, `<` and `>` as entities, so
+ * `/explain a & b` reaches the core as `a & b`. (`&amp;` last, so a typed `&lt;` stays `&lt;`.)
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Cuts already-escaped text to `max` characters without leaving half an entity behind. */
 function clip(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;

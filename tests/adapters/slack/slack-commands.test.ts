@@ -50,6 +50,14 @@ describe('/explain', () => {
     expect(blockText(explained?.body.blocks)).toContain('*Service control policy (SCP)*');
   });
 
+  it('reads the entities Slack puts in command text as the characters the user typed', async () => {
+    // The user typed `scp & <iam>`; Slack sends `scp &amp; &lt;iam&gt;`. The reply quotes it once escaped.
+    const reply = await run(member(), '/explain', 'scp &amp; &lt;iam&gt;');
+    expect(reply.raw).toContain('scp &amp; &lt;iam&gt;');
+    expect(reply.raw).not.toContain('&amp;amp;');
+    expect(reply.raw).not.toContain('&amp;lt;');
+  });
+
   it('answers an empty /explain with its usage', async () => {
     // Slack shows `&lt;term&gt;` as <term>: the core's text is escaped like any other.
     expect((await run(member(), '/explain')).body.text).toMatch(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeSlack, renderReply } from '../../../src/adapters/slack/slack.render.js';
+import { escapeSlack, renderReply, unescapeSlack } from '../../../src/adapters/slack/slack.render.js';
 import type { Reply } from '../../../src/core/replies.js';
 import { blockText, buttonsOf } from '../../support/slack-harness.js';
 
@@ -35,6 +35,8 @@ describe('Slack rendering', () => {
     expect(message.text).toContain('&lt;!here&gt; &lt;@U1&gt;');
     expect(blockText(message.blocks)).toContain('&amp; &lt;mailto:x@y.z&gt;');
     expect(escapeSlack('a & b < c > d')).toBe('a &amp; b &lt; c &gt; d');
+    expect(unescapeSlack('a &amp; b &lt; c &gt; d &amp;lt;')).toBe('a & b < c > d &lt;');
+    expect(unescapeSlack(escapeSlack(hostile))).toBe(hostile);
   });
 
   it('marks every mrkdwn object verbatim, so Slack links nothing by itself', () => {
