@@ -135,7 +135,8 @@ function buttonBlocks(buttons: ReplyButton[]): types.ActionsBlock[] {
           type: 'button',
           // Slack wants action ids unique within a block; the meaning travels in `value`.
           action_id: `${BUTTON_ACTION_PREFIX}${start + i}`,
-          text: plain(clip(escapeSlack(button.label), MAX_BUTTON_TEXT)),
+          // Slack refuses empty text objects.
+          text: plain(clip(escapeSlack(button.label), MAX_BUTTON_TEXT) || '·'),
           value: button.actionId.slice(0, MAX_BUTTON_VALUE),
         }),
       ),
@@ -153,7 +154,7 @@ function fallbackText(reply: Reply): string {
 /** Renders a neutral reply as a Slack message: header or bold title, paragraphs, fields, buttons, footer. */
 export function renderReply(reply: Reply): SlackMessage {
   const blocks: types.KnownBlock[] = [];
-  if (reply.title) {
+  if (reply.title?.trim()) {
     const title = escapeSlack(reply.title);
     // The question of the day stands out in the channel; everything else keeps a bold first line.
     if (reply.kind === 'question') blocks.push({ type: 'header', text: plain(clip(title, MAX_HEADER)) });
