@@ -3,6 +3,7 @@
  * `src/main.ts` calls this with the parsed configuration; tests can too.
  */
 import { createConsoleAdapter } from './adapters/console/console.adapter.js';
+import { createSlackAdapter } from './adapters/slack/slack.adapter.js';
 import type { Config } from './config.js';
 import { type Bot, createBot } from './core/bot.js';
 import { type Catalog, loadCatalog } from './core/content/catalog.js';
@@ -142,10 +143,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     await http.listen();
     started.push({ name: 'http', stop: () => http.close() });
     // Platform adapters (Slack, Discord) start here and register their publishers and health checks.
-    if (config.slack || config.discord) {
-      logger.error(
-        'Slack and Discord adapters are not built yet; unset their credentials to use the console chat.',
-      );
+    if (config.slack) {
+      const slack = createSlackAdapter({ config: config.slack, bot, http, logger });
+      publishers.set('slack', slack.publisher);
+      // Pushed first: if start() fails half-way (a Socket Mode connection attempt), shutdown still stops it.
+      started.push({ name: 'slack', stop: () => slack.stop() });
+      await slack.start();
+    }
+    if (config.discord) {
+      logger.error('The Discord adapter is not built yet; unset DISCORD_TOKEN to start without it.');
       http.addHealthCheck('adapters', () => false);
     }
     startScheduler();

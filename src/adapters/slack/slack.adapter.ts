@@ -1,0 +1,230 @@
+import type { SlashCommand } from '@slack/bolt';
+import {
+  App,
+  type BlockAction,
+  HTTPReceiver,
+  type RespondArguments,
+  type RespondFn,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
+import type { SlackConfig } from '../../config.js';
+import type { Bot } from '../../core/bot.js';
+import type { ChannelPublisher } from '../../core/ports.js';
+import type { Visibility } from '../../core/replies.js';
+import type { HttpServer } from '../../http/http.server.js';
+import type { Logger } from '../../logger.js';
+import { createSlackHandler, type SlackEventContext } from './slack.dispatch.js';
+import { mountSlackEvents } from './slack.http.js';
+import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
+import { createBoltLogger } from './slack.logger.js';
+import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
+import { type SlackMessage, unescapeSlack } from './slack.render.js';
+
+/**
+ * The Slack adapter: a Bolt app that receives slash commands and button presses, over HTTP at
+ * `POST /slack/events` on our one HTTP server (stateless, any number of replicas) or over Socket Mode when
+ * an app-level token is set (one replica). It acknowledges every event at once and does the work after, so
+ * Slack's 3-second limit holds however slow the database is; answers go through the event's response_url.
+ */
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  bot: Bot;
+  http: HttpServer;
+  logger: Logger;
+}
+
+export interface SlackAdapter {
+  mode: 'http' | 'socket';
+  /** Posts questions and reveals; register it for the `slack` platform. */
+  publisher: ChannelPublisher;
+  /** Verifies the token (auth.test) and, in Socket Mode, connects. Events are refused (503) until then. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Started (and, in Socket Mode, connected): what the `slack` health check reports. */
+  ready(): boolean;
+}
+
+/** Web API retries for Bolt's own calls (auth.test, users.info): a couple, quickly, never for minutes. */
+const BOLT_RETRIES = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 };
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, bot, http, logger } = options;
+  const log = logger.child({ module: 'slack' });
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions = (): webApi.WebClientOptions => ({
+    slackApiUrl: config.apiUrl,
+    logger: boltLogger,
+    retryConfig: BOLT_RETRIES,
+    timeout: 10_000,
+  });
+  const mode = config.appToken ? 'socket' : 'http';
+
+  let socket: SocketModeReceiver | undefined;
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (config.appToken) {
+    socket = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger,
+      installerOptions: { clientOptions: clientOptions() },
+    });
+    receiver = socket;
+  } else {
+    if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack HTTP mode');
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+      // Acknowledge with the HTTP response as soon as ack() is called, not after the listener finishes.
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    receiver,
+    token: config.botToken,
+    logger: boltLogger,
+    clientOptions: clientOptions(),
+    // auth.test runs in start(), not in the constructor, so a bad token fails start-up with a clear error.
+    deferInitialization: true,
+    // Bolt's conversation store keeps state in memory; replicas must not depend on it.
+    convoStore: false,
+  });
+
+  const identities = createIdentityCache({
+    usersInfo: async (user) => (await app.client.users.info({ user })).user as SlackUserInfo | undefined,
+  });
+  const handle = createSlackHandler({ bot, identities, logger });
+
+  const sender =
+    (respond: RespondFn | undefined, extra: RespondArguments) =>
+    async (message: SlackMessage, visibility: Visibility) => {
+      if (!respond) throw new Error('the event carries no response_url');
+      await respond({
+        ...message,
+        ...extra,
+        response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral',
+      });
+    };
+
+  app.command(/^\/.+/, async ({ ack, command, respond }) => {
+    await ack();
+    await handle(commandContext(command, sender(respond, {})), {
+      kind: 'command',
+      command: command.command,
+      text: unescapeSlack(command.text ?? ''),
+    });
+  });
+
+  app.action(/.*/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    // Whatever the button claims to be, its value goes to the core, which checks it.
+    const actionId = action.type === 'button' ? (action.value ?? '') : '';
+    await handle(actionContext(body, sender(respond, { replace_original: false })), {
+      kind: 'action',
+      actionId,
+    });
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'Bolt reported an error');
+  });
+
+  let started = false;
+  let connected = false;
+  if (socket) {
+    socket.client.on('connected', () => {
+      connected = true;
+    });
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) {
+      socket.client.on(state, () => {
+        connected = false;
+      });
+    }
+  } else {
+    mountSlackEvents({
+      http,
+      receiver: receiver as HTTPReceiver,
+      path: SLACK_EVENTS_PATH,
+      ready: () => started,
+    });
+  }
+  const ready = () => started && (mode === 'http' || connected);
+  http.addHealthCheck('slack', ready);
+
+  return {
+    mode,
+    publisher: createSlackPublisher({
+      client: createPublisherClient({ botToken: config.botToken, apiUrl: config.apiUrl, logger: boltLogger }),
+      logger,
+    }),
+    ready,
+    async start() {
+      await app.init().catch((error: unknown) => {
+        throw startError('SLACK_BOT_TOKEN', 'auth.test', error);
+      });
+      if (socket) {
+        await app.start().catch((error: unknown) => {
+          throw startError('SLACK_APP_TOKEN', 'apps.connections.open', error);
+        });
+      }
+      started = true;
+      log.info(
+        { mode },
+        mode === 'http'
+          ? `Slack adapter ready: HTTP mode, events at POST ${SLACK_EVENTS_PATH}`
+          : 'Slack adapter ready: Socket Mode, connected',
+      );
+    },
+    async stop() {
+      started = false;
+      if (socket) await socket.client.disconnect();
+    },
+  };
+}
+
+/** Start-up failures name the variable to fix (a revoked token) or say Slack was unreachable. */
+function startError(variable: string, method: string, error: unknown): Error {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  if (typeof code === 'string') {
+    return new Error(
+      `Slack did not accept ${variable}: ${method} failed (${code}). Check the token in your Slack app's settings (see README.md, "Slack").`,
+      { cause: error },
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `Could not reach Slack to check ${variable} (${method}: ${detail}). Check SLACK_API_URL and the network.`,
+    {
+      cause: error,
+    },
+  );
+}
+
+function commandContext(command: SlashCommand, send: SlackEventContext['send']): SlackEventContext {
+  return {
+    teamId: command.team_id,
+    teamName: command.team_domain,
+    channelId: command.channel_id,
+    userId: command.user_id,
+    userName: command.user_name,
+    send,
+  };
+}
+
+function actionContext(body: BlockAction, send: SlackEventContext['send']): SlackEventContext {
+  const containerChannel = body.container?.channel_id;
+  return {
+    // Org-wide installs send `team: null`; the user's own team is the workspace then.
+    teamId: body.team?.id ?? body.user.team_id,
+    teamName: body.team?.domain,
+    channelId: body.channel?.id ?? (typeof containerChannel === 'string' ? containerChannel : undefined),
+    userId: body.user.id,
+    userName: body.user.username ?? body.user.name,
+    send,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Who a Slack user is, as far as studybot cares: the name boards show and whether they administer the
+ * workspace. Both come from `users.info`, cached per (team, user) for a few minutes so a busy channel does
+ * not call Slack for every click; concurrent lookups of one user share one call. The cache is a per-process
+ * convenience, never shared state: each replica fills its own.
+ */
+
+export interface SlackIdentity {
+  displayName: string;
+  /** Workspace admin, owner or primary owner: allowed to run /studybot. */
+  isAdmin: boolean;
+}
+
+/** The part of a `users.info` answer we read. */
+export interface SlackUserInfo {
+  name?: string;
+  real_name?: string;
+  deleted?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  profile?: { display_name?: string; real_name?: string };
+}
+
+export type UsersInfo = (userId: string) => Promise<SlackUserInfo | undefined>;
+
+export interface IdentityCache {
+  /** The user's identity from Slack (or the cache); rejects when Slack cannot tell us. */
+  lookup(teamId: string, userId: string): Promise<SlackIdentity>;
+}
+
+export const IDENTITY_TTL_MS = 5 * 60_000;
+const MAX_ENTRIES = 10_000;
+
+export function identityOf(user: SlackUserInfo, fallbackName: string): SlackIdentity {
+  const candidates = [user.profile?.display_name, user.profile?.real_name, user.real_name, user.name];
+  const displayName =
+    candidates.map((c) => c?.trim()).find((c) => c !== undefined && c !== '') ?? fallbackName;
+  return {
+    displayName,
+    isAdmin: !user.deleted && Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+  };
+}
+
+export function createIdentityCache(options: {
+  usersInfo: UsersInfo;
+  ttlMs?: number;
+  now?: () => number;
+}): IdentityCache {
+  const ttl = options.ttlMs ?? IDENTITY_TTL_MS;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { identity: Promise<SlackIdentity>; at: number }>();
+
+  return {
+    lookup(teamId, userId) {
+      const key = `${teamId}:${userId}`;
+      const cached = entries.get(key);
+      if (cached && now() - cached.at < ttl) return cached.identity;
+      const identity = options.usersInfo(userId).then((user) => {
+        if (!user) throw new Error(`users.info returned no user for ${userId}`);
+        return identityOf(user, userId);
+      });
+      // A failed lookup is forgotten at once, so the next event asks Slack again.
+      identity.catch(() => {
+        if (entries.get(key)?.identity === identity) entries.delete(key);
+      });
+      if (entries.size >= MAX_ENTRIES) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.delete(key);
+      entries.set(key, { identity, at: now() });
+      return identity;
+    },
+  };
+}

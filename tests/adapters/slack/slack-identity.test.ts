@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createIdentityCache,
+  IDENTITY_TTL_MS,
+  identityOf,
+} from '../../../src/adapters/slack/slack.identity.js';
+
+describe('who a Slack user is', () => {
+  it('takes the display name, then the real name, then the handle', () => {
+    const full = { name: 'ada', real_name: 'Ada L', profile: { display_name: 'Ada', real_name: 'Ada L' } };
+    expect(identityOf(full, 'U1').displayName).toBe('Ada');
+    expect(
+      identityOf({ name: 'ada', profile: { display_name: ' ', real_name: 'Ada Lovelace' } }, 'U1')
+        .displayName,
+    ).toBe('Ada Lovelace');
+    expect(identityOf({ name: 'ada', real_name: 'Ada R' }, 'U1').displayName).toBe('Ada R');
+    expect(identityOf({ name: 'ada' }, 'U1').displayName).toBe('ada');
+    expect(identityOf({}, 'U1').displayName).toBe('U1');
+  });
+
+  it('counts admins, owners and primary owners as admins, and nobody deleted', () => {
+    expect(identityOf({ is_admin: true }, 'U').isAdmin).toBe(true);
+    expect(identityOf({ is_owner: true }, 'U').isAdmin).toBe(true);
+    expect(identityOf({ is_primary_owner: true }, 'U').isAdmin).toBe(true);
+    expect(identityOf({}, 'U').isAdmin).toBe(false);
+    expect(identityOf({ is_admin: true, deleted: true }, 'U').isAdmin).toBe(false);
+  });
+
+  it('asks Slack once for concurrent lookups, again after the cache expires, and again after a failure', async () => {
+    let now = 1_000_000;
+    const asked: string[] = [];
+    let fail = false;
+    const cache = createIdentityCache({
+      now: () => now,
+      usersInfo: async (user) => {
+        asked.push(user);
+        if (fail) throw new Error('ratelimited');
+        return { name: user, is_admin: asked.length > 1, profile: { display_name: `Name ${asked.length}` } };
+      },
+    });
+    const [a, b] = await Promise.all([cache.lookup('T1', 'U1'), cache.lookup('T1', 'U1')]);
+    expect(a).toEqual({ displayName: 'Name 1', isAdmin: false });
+    expect(b).toEqual(a);
+    expect(asked).toEqual(['U1']);
+
+    // A demoted or promoted admin is seen within the cache's lifetime of a few minutes.
+    now += IDENTITY_TTL_MS + 1;
+    expect(await cache.lookup('T1', 'U1')).toEqual({ displayName: 'Name 2', isAdmin: true });
+    // Another workspace's user with the same id is somebody else.
+    await cache.lookup('T2', 'U1');
+    expect(asked).toHaveLength(3);
+
+    now += IDENTITY_TTL_MS + 1;
+    fail = true;
+    await expect(cache.lookup('T1', 'U1')).rejects.toThrow('ratelimited');
+    fail = false;
+    expect((await cache.lookup('T1', 'U1')).displayName).toBe('Name 5');
+  });
+});

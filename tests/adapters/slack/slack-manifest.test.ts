@@ -1,0 +1,62 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { isCommandName } from '../../../src/core/events.js';
+import { repoRoot } from '../../support/paths.js';
+
+interface Manifest {
+  features: { bot_user: { display_name: string }; slash_commands: { command: string; url: string }[] };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+}
+
+/** The bot scope each Web API method the adapter calls needs (auth.test needs none). */
+const SCOPE_OF: Record<string, string> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'users.info': 'users:read',
+};
+
+async function adapterMethods(): Promise<string[]> {
+  const dir = path.join(repoRoot, 'src/adapters/slack');
+  const methods = new Set<string>();
+  for (const file of await readdir(dir)) {
+    const text = await readFile(path.join(dir, file), 'utf8');
+    for (const m of text.matchAll(/client\.(chat|users|conversations|reactions|views|team)\.(\w+)\(/g))
+      methods.add(`${m[1]}.${m[2]}`);
+  }
+  return [...methods].sort();
+}
+
+describe('slack/manifest.yml', () => {
+  it('declares every command studybot answers, all on /slack/events, with interactivity there too', async () => {
+    const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
+    const commands = manifest.features.slash_commands;
+    expect(commands.map((c) => c.command)).toEqual([
+      '/explain',
+      '/quiz',
+      '/leaderboard',
+      '/stats',
+      '/studybot',
+    ]);
+    for (const c of commands) {
+      expect(isCommandName(c.command.slice(1))).toBe(true);
+      expect(c.url).toBe('https://YOUR-HOST/slack/events');
+    }
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: 'https://YOUR-HOST/slack/events',
+    });
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+    expect(manifest.features.bot_user.display_name).toBe('studybot');
+  });
+
+  it('asks for exactly the scopes the adapter uses', async () => {
+    const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
+    const methods = await adapterMethods();
+    expect(methods).toEqual(['chat.postMessage', 'chat.update', 'users.info']);
+    const needed = new Set(['commands', ...methods.map((m) => SCOPE_OF[m] ?? `unknown scope for ${m}`)]);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});

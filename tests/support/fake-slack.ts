@@ -1,0 +1,381 @@
+/**
+ * A fake Slack on loopback for adapter and scheduler tests: the Web API (`/api/<method>`), response URLs
+ * (`/response/<n>`) and a Socket Mode WebSocket (`/socket`), all on one node:http server on port 0.
+ * It records every call with its parsed body, keeps the channel messages it was asked to post and edit, and
+ * lets a test script the next answers of a method (a Slack error, HTTP 429 with Retry-After, a slow call).
+ */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  realName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  isPrimaryOwner?: boolean;
+  deleted?: boolean;
+}
+
+/** One Web API call as the fake received it; `params` has JSON-encoded values (blocks) parsed. */
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  token: string | undefined;
+  /** The raw form or JSON body, for searching everything that was sent. */
+  raw: string;
+}
+
+/** One POST to a response URL. */
+export interface ResponsePost {
+  url: string;
+  body: Record<string, unknown>;
+  raw: string;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | undefined;
+  text: string;
+  blocks: unknown[];
+  /** Every version chat.update wrote, oldest first. */
+  updates: { text: string; blocks: unknown[] }[];
+}
+
+/** What a scripted call answers: a Slack error, an HTTP status (429 with Retry-After), or a body. */
+export type ScriptedResponse =
+  | { error: string }
+  | { status: 429; retryAfter?: number }
+  | { status: number; text?: string }
+  | { ok: true; [key: string]: unknown };
+
+export type Script = ScriptedResponse | ((call: ApiCall) => ScriptedResponse | Promise<ScriptedResponse>);
+
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+export interface FakeSlackOptions {
+  botToken: string;
+  appToken?: string;
+  teamId?: string;
+  teamDomain?: string;
+}
+
+export interface FakeSlack {
+  /** The Web API base, for SLACK_API_URL. */
+  apiUrl: string;
+  baseUrl: string;
+  teamId: string;
+  teamDomain: string;
+  botUserId: string;
+  calls: ApiCall[];
+  callsTo(method: string): ApiCall[];
+  responses: ResponsePost[];
+  responsesTo(url: string): ResponsePost[];
+  /** A fresh response URL on the fake. */
+  responseUrl(): string;
+  messages: FakeMessage[];
+  addUser(user: FakeSlackUser): void;
+  /** The next call of `method` gets this answer instead of the default (queued, one per call). */
+  once(method: string, script: Script): void;
+  /** Holds every call of `method` until `release()`; `reached` resolves when the first call arrives. */
+  hold(method: string): { reached: Promise<void>; release(): void };
+  /** Resolves with `probe`'s first truthy result, re-checked on every request the fake sees. */
+  waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
+  /** Socket Mode: connections opened so far, and sending an envelope (resolves with the app's ack). */
+  socketConnections(): number;
+  sendEnvelope(type: string, payload: unknown): Promise<SocketAck>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.startsWith('application/json'))
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    params[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return params;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
+  const teamId = options.teamId ?? 'T0TEAM0001';
+  const teamDomain = options.teamDomain ?? 'studyteam';
+  const botUserId = 'U0STUDYBOT';
+  const events = new EventEmitter();
+  events.setMaxListeners(1000);
+  const changed = () => events.emit('change');
+
+  const calls: ApiCall[] = [];
+  const responses: ResponsePost[] = [];
+  const messages: FakeMessage[] = [];
+  const users = new Map<string, FakeSlackUser>();
+  const scripts = new Map<string, Script[]>();
+  const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
+  const sockets = new Set<WebSocket>();
+  const acks: SocketAck[] = [];
+  let socketCount = 0;
+  let tsCounter = 0;
+  let responseCounter = 0;
+  let baseUrl = '';
+
+  const nextTs = () => {
+    tsCounter += 1;
+    return `1700000000.${String(tsCounter).padStart(6, '0')}`;
+  };
+
+  function userInfo(user: FakeSlackUser) {
+    return {
+      id: user.id,
+      team_id: teamId,
+      name: user.name,
+      deleted: user.deleted ?? false,
+      real_name: user.realName ?? user.name,
+      is_admin: user.isAdmin ?? false,
+      is_owner: user.isOwner ?? false,
+      is_primary_owner: user.isPrimaryOwner ?? false,
+      is_bot: false,
+      profile: { display_name: user.displayName ?? '', real_name: user.realName ?? user.name },
+    };
+  }
+
+  /** Slack's default answer for each method the adapter uses. */
+  function defaultResponse(call: ApiCall): ScriptedResponse {
+    const p = call.params;
+    const text = typeof p.text === 'string' ? p.text : '';
+    const blocks = Array.isArray(p.blocks) ? p.blocks : [];
+    switch (call.method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: `https://${teamDomain}.slack.com/`,
+          team: 'Study Team',
+          user: 'studybot',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: 'B0STUDYBOT',
+          is_enterprise_install: false,
+        };
+      case 'chat.postMessage': {
+        const channel = String(p.channel ?? '');
+        if (!channel) return { error: 'channel_not_found' };
+        const ts = nextTs();
+        const threadTs = typeof p.thread_ts === 'string' ? p.thread_ts : undefined;
+        messages.push({ channel, ts, threadTs, text, blocks, updates: [] });
+        return { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0STUDYBOT' } };
+      }
+      case 'chat.update': {
+        const message = messages.find((m) => m.channel === p.channel && m.ts === p.ts);
+        if (!message) return { error: 'message_not_found' };
+        message.updates.push({ text, blocks });
+        message.text = text;
+        message.blocks = blocks;
+        return { ok: true, channel: message.channel, ts: message.ts, text };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'users.info': {
+        const user = users.get(String(p.user ?? ''));
+        return user ? { ok: true, user: userInfo(user) } : { error: 'user_not_found' };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `${baseUrl.replace(/^http/, 'ws')}/socket?ticket=${randomUUID()}` };
+      default:
+        return { error: 'unknown_method' };
+    }
+  }
+
+  async function handleApi(method: string, req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    const call: ApiCall = { method, params: parseParams(raw, req.headers['content-type']), token, raw };
+    calls.push(call);
+    changed();
+    const hold = holds.get(method);
+    if (hold) {
+      hold.arrived();
+      await hold.gate;
+    }
+    const expected = method === 'apps.connections.open' ? options.appToken : options.botToken;
+    let answer: ScriptedResponse;
+    const script = scripts.get(method)?.shift();
+    if (token !== expected) answer = { error: 'invalid_auth' };
+    else if (script) answer = typeof script === 'function' ? await script(call) : script;
+    else answer = defaultResponse(call);
+    if ('error' in answer) json(res, 200, { ok: false, error: answer.error });
+    else if ('status' in answer && typeof answer.status === 'number') {
+      const status = answer.status;
+      const retryAfter = 'retryAfter' in answer ? answer.retryAfter : undefined;
+      const headers: Record<string, string> =
+        status === 429 && retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
+      json(res, status, { ok: false, error: status === 429 ? 'ratelimited' : 'http_error' }, headers);
+    } else json(res, 200, answer);
+    changed();
+  }
+
+  async function handleResponseUrl(req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    responses.push({ url: `${baseUrl}${req.url ?? ''}`, body: parseParams(raw, 'application/json'), raw });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    changed();
+  }
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const api = /^\/api\/([A-Za-z.]+)$/.exec(path);
+    const done = (p: Promise<void>) =>
+      p.catch((error: unknown) => {
+        if (!res.headersSent) json(res, 500, { ok: false, error: String(error) });
+      });
+    if (req.method === 'POST' && api?.[1]) return void done(handleApi(api[1], req, res));
+    if (req.method === 'POST' && path.startsWith('/response/')) return void done(handleResponseUrl(req, res));
+    res.writeHead(404).end();
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith('/socket')) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socketCount += 1;
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => {
+        const message = tryJson(String(data)) as SocketAck | undefined;
+        if (message && typeof message === 'object' && typeof message.envelope_id === 'string')
+          acks.push(message);
+        changed();
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: sockets.size,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 3600 },
+          connection_info: { app_id: 'A0STUDYBOT' },
+        }),
+      );
+      changed();
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const waitFor = <T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined || value === null || value === false) return false;
+        cleanup();
+        resolve(value);
+        return true;
+      };
+      // The bound only turns a hang into a readable failure; no test asserts how long anything takes.
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`fake Slack: gave up waiting for ${what}`));
+      }, timeoutMs);
+      const poll = setInterval(check, 50);
+      const cleanup = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        events.off('change', check);
+      };
+      events.on('change', check);
+      check();
+    });
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    teamId,
+    teamDomain,
+    botUserId,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responses,
+    responsesTo: (url) => responses.filter((r) => r.url === url),
+    responseUrl: () => {
+      responseCounter += 1;
+      return `${baseUrl}/response/${responseCounter}-${randomUUID().slice(0, 8)}`;
+    },
+    messages,
+    addUser: (user) => {
+      users.set(user.id, user);
+    },
+    once: (method, script) => {
+      const queue = scripts.get(method) ?? [];
+      queue.push(script);
+      scripts.set(method, queue);
+    },
+    hold: (method) => {
+      let release: () => void = () => undefined;
+      let arrived: () => void = () => undefined;
+      const reached = new Promise<void>((r) => {
+        arrived = r;
+      });
+      const gate = new Promise<void>((r) => {
+        release = () => {
+          holds.delete(method);
+          r();
+        };
+      });
+      holds.set(method, { gate, arrived });
+      return { reached, release };
+    },
+    waitFor,
+    socketConnections: () => socketCount,
+    sendEnvelope: async (type, payload) => {
+      const [ws] = [...sockets];
+      if (!ws) throw new Error('fake Slack: no Socket Mode connection to send on');
+      const envelopeId = randomUUID();
+      ws.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+        }),
+      );
+      return waitFor(() => acks.find((a) => a.envelope_id === envelopeId), `the ack of a ${type} envelope`);
+    },
+    close: async () => {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * The Slack adapter as it runs in production, for tests: the real Bolt app on our HTTP server (port 0),
+ * the real core on a real test database, and the fake Slack Web API on loopback. Requests reach it signed
+ * exactly as Slack signs them.
+ */
+import { Writable } from 'node:stream';
+import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
+import { type Bot, createBot } from '../../src/core/bot.js';
+import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
+import { systemClock } from '../../src/core/ports.js';
+import type { PublisherRegistry } from '../../src/core/quiz/quiz.service.js';
+import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
+import { createLogger } from '../../src/logger.js';
+import { createFakeSlack, type FakeSlack, type FakeSlackUser, type ResponsePost } from './fake-slack.js';
+import { silentLog } from './harness.js';
+import { fixtureContent } from './paths.js';
+import { postSigned, type SignedPostOptions } from './slack-signing.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export const BOT_TOKEN = 'xoxb-1111-2222-faketokenfortests';
+export const APP_TOKEN = 'xapp-1-A0STUDYBOT-3333-fakeapptoken';
+export const SIGNING_SECRET = 'f4k3s1gn1ngs3cr3tf0rt3sts0nly42';
+export const CHANNEL = 'C0GENERAL01';
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  database: TestDatabase;
+  catalog: Catalog;
+  bot: Bot;
+  http: HttpServer;
+  adapter: SlackAdapter;
+  /** http://127.0.0.1:<port> of our HTTP server. */
+  url: string;
+  eventsUrl: string;
+  /** Every log line the app wrote, as parsed JSON. */
+  logs: Record<string, unknown>[];
+  /** Registers a workspace member on the fake (users.info answers with it). */
+  user(user: FakeSlackUser): FakeSlackUser;
+  /** Sends a signed slash command; resolves with the HTTP answer and the command's response URL. */
+  command(
+    user: FakeSlackUser,
+    command: string,
+    text?: string,
+    options?: { channel?: string } & SignedPostOptions,
+  ): Promise<{ status: number; text: string; responseUrl: string }>;
+  /** Sends a signed block_actions click on a button whose value is `value`. */
+  click(
+    user: FakeSlackUser,
+    value: string,
+    options?: { channel?: string; messageTs?: string; actionId?: string } & SignedPostOptions,
+  ): Promise<{ status: number; text: string; responseUrl: string }>;
+  /** Waits for the `n`-th answer at a response URL and returns all of them. */
+  replies(responseUrl: string, n?: number): Promise<ResponsePost[]>;
+  close(): Promise<void>;
+}
+
+export function commandForm(
+  fake: FakeSlack,
+  user: FakeSlackUser,
+  command: string,
+  text: string,
+  channel: string,
+  responseUrl: string,
+): string {
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: fake.teamId,
+    team_domain: fake.teamDomain,
+    channel_id: channel,
+    channel_name: 'general',
+    user_id: user.id,
+    user_name: user.name,
+    command,
+    text,
+    api_app_id: 'A0STUDYBOT',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: `${Date.now()}.1234.abcd`,
+  }).toString();
+}
+
+export function blockActionsForm(
+  fake: FakeSlack,
+  user: FakeSlackUser,
+  value: string,
+  options: { channel: string; messageTs: string; actionId: string; responseUrl: string },
+): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
+    api_app_id: 'A0STUDYBOT',
+    token: 'legacy-verification-token',
+    container: {
+      type: 'message',
+      message_ts: options.messageTs,
+      channel_id: options.channel,
+      is_ephemeral: false,
+    },
+    trigger_id: `${Date.now()}.5678.efgh`,
+    team: { id: fake.teamId, domain: fake.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: options.channel, name: 'general' },
+    message: { type: 'message', ts: options.messageTs, text: 'question', bot_id: 'B0STUDYBOT' },
+    response_url: options.responseUrl,
+    actions: [
+      {
+        action_id: options.actionId,
+        block_id: 'studybot_buttons_0',
+        text: { type: 'plain_text', text: 'A', emoji: true },
+        value,
+        type: 'button',
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export async function createSlackHarness(
+  options: { mode?: 'http' | 'socket'; start?: boolean } = {},
+): Promise<SlackHarness> {
+  const fake = await createFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const database = await createTestDatabase();
+  const catalog = await loadCatalog(fixtureContent);
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  const logger = createLogger({
+    level: 'debug',
+    format: 'json',
+    destination,
+    secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
+  });
+  const publishers: PublisherRegistry = new Map();
+  const bot = createBot({
+    catalog,
+    store: createQuizStore({ database }),
+    publishers,
+    clock: systemClock,
+    settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
+    log: silentLog,
+  });
+  const http = createHttpServer({ port: 0, host: '127.0.0.1', logger });
+  http.addHealthCheck('database', () => database.ping());
+  const adapter = createSlackAdapter({
+    config: {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: options.mode === 'socket' ? APP_TOKEN : undefined,
+      apiUrl: fake.apiUrl,
+    },
+    bot,
+    http,
+    logger,
+  });
+  publishers.set('slack', adapter.publisher);
+  const port = await http.listen();
+  if (options.start ?? true) await adapter.start();
+  const url = `http://127.0.0.1:${port}`;
+  const eventsUrl = `${url}/slack/events`;
+
+  return {
+    fake,
+    database,
+    catalog,
+    bot,
+    http,
+    adapter,
+    url,
+    eventsUrl,
+    logs,
+    user(user) {
+      fake.addUser(user);
+      return user;
+    },
+    async command(user, command, text = '', o = {}) {
+      const responseUrl = fake.responseUrl();
+      const body = commandForm(fake, user, command, text, o.channel ?? CHANNEL, responseUrl);
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl };
+    },
+    async click(user, value, o = {}) {
+      const responseUrl = fake.responseUrl();
+      const body = blockActionsForm(fake, user, value, {
+        channel: o.channel ?? CHANNEL,
+        messageTs: o.messageTs ?? '1700000000.000001',
+        actionId: o.actionId ?? 'studybot_0',
+        responseUrl,
+      });
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl };
+    },
+    replies(responseUrl, n = 1) {
+      return fake.waitFor(() => {
+        const got = fake.responsesTo(responseUrl);
+        return got.length >= n ? got : undefined;
+      }, `${n} answer(s) at ${responseUrl}`);
+    },
+    async close() {
+      await adapter.stop();
+      await http.close();
+      await fake.close();
+      await database.close();
+    },
+  };
+}
+
+/** The plain text of a rendered message's blocks (headers, sections, fields, context), for assertions. */
+export function blockText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      for (const [k, v] of Object.entries(o)) if (k !== 'text' || typeof v !== 'string') walk(v);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
+
+/** The buttons of a message's blocks: action id, label and value. */
+export function buttonsOf(blocks: unknown): { actionId: string; label: string; value: string }[] {
+  const list = Array.isArray(blocks) ? (blocks as Record<string, unknown>[]) : [];
+  return list
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements as Record<string, unknown>[]) ?? [])
+    .filter((e) => e.type === 'button')
+    .map((e) => ({
+      actionId: String(e.action_id),
+      label: String((e.text as { text: string }).text),
+      value: String(e.value),
+    }));
+}
