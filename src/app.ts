@@ -3,6 +3,7 @@
  * `src/main.ts` calls this with the parsed configuration; tests can too.
  */
 import { createConsoleAdapter } from './adapters/console/console.adapter.js';
+import { createDiscordAdapter } from './adapters/discord/discord.adapter.js';
 import type { Config } from './config.js';
 import { type Bot, createBot } from './core/bot.js';
 import { type Catalog, loadCatalog } from './core/content/catalog.js';
@@ -97,11 +98,15 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     await http.listen();
     started.push({ name: 'http', stop: () => http.close() });
     // Platform adapters (Slack, Discord) start here and register their publishers and health checks.
-    if (config.slack || config.discord) {
-      logger.error(
-        'Slack and Discord adapters are not built yet; unset their credentials to use the console chat.',
-      );
+    if (config.slack) {
+      logger.error('The Slack adapter is not built yet; unset the SLACK_* credentials.');
       http.addHealthCheck('adapters', () => false);
+    }
+    if (config.discord) {
+      const discord = createDiscordAdapter({ config: config.discord, bot, http, logger });
+      publishers.set('discord', discord.publisher);
+      started.push({ name: 'discord', stop: () => discord.stop() });
+      await discord.start();
     }
     return { config, catalog, database, bot, publishers, http, done: new Promise(() => undefined), stop };
   } catch (error) {
