@@ -111,7 +111,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   client.on(Events.ShardReconnecting, (shardId) => {
     gatewayReady = false;
-    log.warn({ shardId }, 'Discord gateway reconnecting');
+    // discord.js reports its own shutdown close as a reconnect too.
+    if (!stopping.signal.aborted) log.warn({ shardId }, 'Discord gateway reconnecting');
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
     gatewayReady = false;
