@@ -104,16 +104,31 @@ export function renderEmbed(reply: Reply): APIEmbed {
   return fitTotal(embed);
 }
 
-/** Keeps the whole embed within Discord's 6000-character total by shortening the description. */
+const embedSize = (embed: APIEmbed): number =>
+  (embed.title?.length ?? 0) +
+  (embed.description?.length ?? 0) +
+  (embed.footer?.text.length ?? 0) +
+  (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/**
+ * Keeps the whole embed within Discord's 6000-character total (only extreme content gets near it): trailing
+ * fields go first while they crowd out the first 1000 characters of the description, then the description
+ * is shortened, then the footer.
+ */
 function fitTotal(embed: APIEmbed): APIEmbed {
-  const size =
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const over = size - LIMITS.embedTotal;
-  if (over <= 0 || !embed.description) return embed;
-  return { ...embed, description: truncate(embed.description, Math.max(1, embed.description.length - over)) };
+  const fitted: APIEmbed = { ...embed, ...(embed.fields ? { fields: [...embed.fields] } : {}) };
+  const keep = Math.min(fitted.description?.length ?? 0, 1000);
+  const withoutDescription = () => embedSize(fitted) - (fitted.description?.length ?? 0);
+  while (withoutDescription() + keep > LIMITS.embedTotal && fitted.fields && fitted.fields.length > 0)
+    fitted.fields.pop();
+  if (fitted.fields?.length === 0) delete fitted.fields;
+  const over = embedSize(fitted) - LIMITS.embedTotal;
+  if (over > 0 && fitted.description)
+    fitted.description = truncate(fitted.description, Math.max(1, fitted.description.length - over));
+  const still = embedSize(fitted) - LIMITS.embedTotal;
+  if (still > 0 && fitted.footer)
+    fitted.footer = { text: truncate(fitted.footer.text, Math.max(1, fitted.footer.text.length - still)) };
+  return fitted;
 }
 
 /** The reply's buttons in rows of five; a button whose action id cannot be a custom_id is left out. */

@@ -220,6 +220,14 @@ describe('/quiz, /leaderboard, /stats', () => {
     expect(embedOf(back.body).description).toBe('Done: you appear on the leaderboards again.');
   });
 
+  it('answers a command studybot no longer has (a stale registration) privately, without deferring', async () => {
+    const stale = h.fake.command('help', [], h.fake.user('Bo'));
+    const answer = await h.fake.ask(stale);
+    expect(answer).toMatchObject({ via: 'reply', ephemeral: true });
+    expect(embedOf(answer.body).description).toMatch(/^studybot does not know this command/);
+    expect(callbackTypes(stale)).toEqual([4]);
+  });
+
   it('answers every command with allowed_mentions parse [] on each message, reply, follow-up and edit', () => {
     const messages = h.fake.calls.filter(
       (c) =>
