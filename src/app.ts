@@ -3,6 +3,7 @@
  * `src/main.ts` calls this with the parsed configuration; tests can too.
  */
 import { createConsoleAdapter } from './adapters/console/console.adapter.js';
+import { createDiscordAdapter } from './adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from './adapters/slack/slack.adapter.js';
 import type { Config } from './config.js';
 import { type Bot, createBot } from './core/bot.js';
@@ -151,8 +152,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       await slack.start();
     }
     if (config.discord) {
-      logger.error('The Discord adapter is not built yet; unset DISCORD_TOKEN to start without it.');
-      http.addHealthCheck('adapters', () => false);
+      const discord = createDiscordAdapter({ config: config.discord, bot, http, logger });
+      publishers.set('discord', discord.publisher);
+      started.push({ name: 'discord', stop: () => discord.stop() });
+      await discord.start();
     }
     startScheduler();
     return {

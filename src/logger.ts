@@ -41,17 +41,24 @@ export function scrubSecrets(text: string, extraSecrets: readonly string[] = [])
   let out = text;
   for (const secret of extraSecrets) if (secret.length >= 8) out = out.split(secret).join('[REDACTED]');
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, '[REDACTED]');
+  // Discord interaction and webhook tokens ride in REST URLs (a failed request's error carries the URL);
+  // whoever holds one can answer as the bot for 15 minutes.
+  out = out.replace(/(\/(?:interactions|webhooks)\/\d{5,25}\/)[^/?#\s"']{16,}/g, '$1[REDACTED]');
   return out;
 }
 
 function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === 'string') return scrubSecrets(value, secrets);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
+  // An Error's message and stack are not enumerable: serialise it first, or it would be logged as {}.
+  if (value instanceof Error) return scrubDeep({ ...pino.stdSerializers.err(value) }, secrets, depth + 1);
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, secrets, depth + 1);
   return out;
 }
+
+const serializeError = (value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value);
 
 export interface LoggerOptions {
   level: LogLevel;
@@ -75,7 +82,8 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { app: 'studybot' },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      // Errors are already serialised (and scrubbed) by the log formatter below; this only catches the rest.
+      serializers: { err: serializeError, error: serializeError },
       formatters: { log: (obj) => scrubDeep(obj, secrets) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

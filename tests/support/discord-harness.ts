@@ -1,0 +1,136 @@
+/**
+ * The Discord adapter wired as in production (real discord.js client, real core, real database of this
+ * test file) against the fake Discord on loopback, with the HTTP server on port 0 for /healthz.
+ */
+import { Writable } from 'node:stream';
+import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
+import { type Bot, createBot } from '../../src/core/bot.js';
+import { loadCatalog } from '../../src/core/content/catalog.js';
+import { systemClock } from '../../src/core/ports.js';
+import type { PublisherRegistry } from '../../src/core/quiz/quiz.service.js';
+import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { createFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { fixtureContent } from './paths.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  module?: string;
+  err?: { message?: string; type?: string };
+  [key: string]: unknown;
+}
+
+/** A logger whose JSON lines tests can read (warnings and errors by default). */
+export function captureLogger(level: 'warn' | 'info' | 'debug' | 'trace' = 'warn'): {
+  logger: Logger;
+  lines: LogLine[];
+} {
+  const lines: LogLine[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n'))
+        if (line.trim() !== '') lines.push(JSON.parse(line) as LogLine);
+      callback();
+    },
+  });
+  return { logger: createLogger({ level, format: 'json', destination }), lines };
+}
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  database: TestDatabase;
+  bot: Bot;
+  http: HttpServer;
+  adapter: DiscordAdapter;
+  logs: LogLine[];
+  /** GET /healthz on the app's HTTP server: status and body. */
+  healthz(): Promise<{ status: number; body: { status: string; checks: Record<string, boolean> } }>;
+  /** Waits until /healthz answers `status` (the gateway and registration are asynchronous). */
+  waitForHealth(status: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions extends FakeDiscordOptions {
+  guildId?: 'fake' | undefined;
+  /** The token the bot logs in with (default: the one the fake accepts). */
+  botToken?: string;
+  registerRetryMs?: number;
+  /** Do not log in yet: the test calls `adapter.start()` itself. */
+  deferStart?: boolean;
+  /** Lowest level the captured logs keep (default warn). */
+  logLevel?: 'warn' | 'info' | 'debug' | 'trace';
+  /** Reuse a fake (and its database) between harnesses. */
+  fake?: FakeDiscord;
+  database?: TestDatabase;
+}
+
+export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const database = options.database ?? (await createTestDatabase());
+  const fake = options.fake ?? (await createFakeDiscord(options));
+  const catalog = await loadCatalog(fixtureContent);
+  const publishers: PublisherRegistry = new Map();
+  const { logger, lines } = captureLogger(options.logLevel);
+  const bot = createBot({
+    catalog,
+    store: createQuizStore({ database }),
+    publishers,
+    clock: systemClock,
+    settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
+    log: logger.child({ module: 'core' }),
+  });
+  const http = createHttpServer({ port: 0, host: '127.0.0.1', logger });
+  http.addHealthCheck('database', () => database.ping());
+  const port = await http.listen();
+  const adapter = createDiscordAdapter({
+    config: {
+      token: options.botToken ?? fake.token,
+      apiUrl: fake.apiUrl,
+      guildId: options.guildId === 'fake' ? fake.guildId : undefined,
+    },
+    bot,
+    http,
+    logger,
+    ...(options.registerRetryMs !== undefined ? { registerRetryMs: options.registerRetryMs } : {}),
+  });
+  publishers.set('discord', adapter.publisher);
+
+  const healthz = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return {
+      status: res.status,
+      body: (await res.json()) as { status: string; checks: Record<string, boolean> },
+    };
+  };
+  const waitForHealth = async (status: number) => {
+    for (let i = 0; i < 400; i++) {
+      if ((await healthz()).status === status) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`/healthz never answered ${status}: ${JSON.stringify((await healthz()).body)}`);
+  };
+
+  const harness: DiscordHarness = {
+    fake,
+    database,
+    bot,
+    http,
+    adapter,
+    logs: lines,
+    healthz,
+    waitForHealth,
+    async close() {
+      await adapter.stop();
+      await http.close();
+      if (!options.fake) await fake.close();
+      if (!options.database) await database.close();
+    },
+  };
+  if (!options.deferStart) {
+    await adapter.start();
+    await waitForHealth(200);
+  }
+  return harness;
+}
