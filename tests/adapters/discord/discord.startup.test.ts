@@ -190,6 +190,7 @@ describe('npm start and npm run discord:register', () => {
       defaultTimezone: 'UTC',
       postWindowHours: 24,
       catchupGraceHours: 3,
+      postConcurrency: 8,
       slack: undefined,
       discord: { token: fake.token, apiUrl: `${fake.apiUrl}/`, guildId: undefined },
     };
