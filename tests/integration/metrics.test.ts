@@ -3,9 +3,9 @@ import { createBot } from '../../src/core/bot.js';
 import type { PublisherRegistry } from '../../src/core/quiz/quiz.service.js';
 import { createQuizStore } from '../../src/db/quiz.store.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
-import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { createHarness, createRecordingPublisher, type Harness, silentLog } from '../support/harness.js';
+import { suiteLogger } from '../support/log-sink.js';
 
 let h: Harness;
 let http: HttpServer;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   http = createHttpServer({
     port: 0,
     host: '127.0.0.1',
-    logger: createLogger({ level: 'silent', format: 'json' }),
+    logger: suiteLogger(),
   });
   metrics.mount(http);
   url = `http://127.0.0.1:${await http.listen()}/metrics`;

@@ -6,12 +6,12 @@ import { PublishError } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/replies.js';
 import { createQuizStore } from '../../src/db/quiz.store.js';
 import { posts, schedules } from '../../src/db/schema.js';
-import { createLogger } from '../../src/logger.js';
 import { createDailyPostJob } from '../../src/scheduler/daily-post.job.js';
 import { createHarness, type Harness, ManualClock, silentLog } from '../support/harness.js';
+import { suiteLogger } from '../support/log-sink.js';
 
 const HOUR = 3_600_000;
-const logger = createLogger({ level: 'silent', format: 'json' });
+const logger = suiteLogger();
 
 // Every test gets a database of its own: the scheduler ticks over every schedule in it.
 let h: Harness;

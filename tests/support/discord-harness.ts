@@ -12,6 +12,7 @@ import { createQuizStore } from '../../src/db/quiz.store.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import { suiteLogStream } from './log-sink.js';
 import { fixtureContent } from './paths.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -36,7 +37,7 @@ export function captureLogger(level: 'warn' | 'info' | 'debug' | 'trace' = 'warn
       callback();
     },
   });
-  return { logger: createLogger({ level, format: 'json', destination }), lines };
+  return { logger: createLogger({ level, format: 'json', destination: suiteLogStream(destination) }), lines };
 }
 
 export interface DiscordHarness {

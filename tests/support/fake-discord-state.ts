@@ -4,7 +4,9 @@
  */
 import { EventEmitter } from 'node:events';
 
-export const FAKE_TOKEN = 'MTQwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.studybot-fake-token-for-tests-only';
+export { DISCORD_TOKEN as FAKE_TOKEN } from './test-secrets.js';
+
+import { DISCORD_TOKEN as FAKE_TOKEN } from './test-secrets.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let sequence = 0n;

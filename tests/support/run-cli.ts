@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { recordChildOutput } from './log-sink.js';
 import { repoRoot } from './paths.js';
 
 export interface CliResult {
@@ -50,6 +51,8 @@ export function runNpm(
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      recordChildOutput(`npm ${script.join(' ')} (stderr)`, stderr);
+      recordChildOutput(`npm ${script.join(' ')} (stdout)`, stdout);
       resolve({ code, stdout, stderr });
     });
     child.stdin.end(input);

@@ -14,13 +14,18 @@ import { createHttpServer, type HttpServer } from '../../src/http/http.server.js
 import { createLogger } from '../../src/logger.js';
 import { createFakeSlack, type FakeSlack, type FakeSlackUser, type ResponsePost } from './fake-slack.js';
 import { silentLog } from './harness.js';
+import { suiteLogStream } from './log-sink.js';
 import { fixtureContent } from './paths.js';
 import { postSigned, type SignedPostOptions } from './slack-signing.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
+import {
+  SLACK_APP_TOKEN as APP_TOKEN,
+  SLACK_BOT_TOKEN as BOT_TOKEN,
+  SLACK_SIGNING_SECRET as SIGNING_SECRET,
+  SLACK_PAYLOAD_TOKEN,
+} from './test-secrets.js';
 
-export const BOT_TOKEN = 'xoxb-1111-2222-faketokenfortests';
-export const APP_TOKEN = 'xapp-1-A0STUDYBOT-3333-fakeapptoken';
-export const SIGNING_SECRET = 'f4k3s1gn1ngs3cr3tf0rt3sts0nly42';
+export { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET };
 export const CHANNEL = 'C0GENERAL01';
 
 export interface SlackHarness {
@@ -64,7 +69,7 @@ export function commandForm(
   responseUrl: string,
 ): string {
   return new URLSearchParams({
-    token: 'legacy-verification-token',
+    token: SLACK_PAYLOAD_TOKEN,
     team_id: fake.teamId,
     team_domain: fake.teamDomain,
     channel_id: channel,
@@ -90,7 +95,7 @@ export function blockActionsForm(
     type: 'block_actions',
     user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
     api_app_id: 'A0STUDYBOT',
-    token: 'legacy-verification-token',
+    token: SLACK_PAYLOAD_TOKEN,
     container: {
       type: 'message',
       message_ts: options.messageTs,
@@ -134,7 +139,7 @@ export async function createSlackHarness(
   const logger = createLogger({
     level: 'debug',
     format: 'json',
-    destination,
+    destination: suiteLogStream(destination),
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
   });
   const publishers: PublisherRegistry = new Map();

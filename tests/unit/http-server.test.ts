@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
-import { createLogger } from '../../src/logger.js';
+import { suiteLogger } from '../support/log-sink.js';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -8,7 +8,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const logger = createLogger({ level: 'silent', format: 'json' });
+const logger = suiteLogger();
 
 async function start(): Promise<{ server: HttpServer; url: string }> {
   server = createHttpServer({ port: 0, host: '127.0.0.1', logger });

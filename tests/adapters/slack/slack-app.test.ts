@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../../src/app.js';
 import { type Config, parseConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/logger.js';
 import { createFakeSlack, type FakeSlack } from '../../support/fake-slack.js';
+import { suiteLogger } from '../../support/log-sink.js';
 import { fixtureContent } from '../../support/paths.js';
 import {
+  APP_TOKEN,
   BOT_TOKEN,
   CHANNEL,
   commandForm,
@@ -54,7 +55,7 @@ describe('npm start with Slack credentials (startApp)', () => {
   let database: TestDatabase;
   let dataDir: string;
   const apps: App[] = [];
-  const logger = createLogger({ level: 'silent', format: 'json' });
+  const logger = suiteLogger('debug', [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET]);
 
   beforeAll(async () => {
     fake = await createFakeSlack({ botToken: BOT_TOKEN });
