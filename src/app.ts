@@ -145,6 +145,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     started.push({ name: 'http', stop: () => http.close() });
     // Platform adapters (Slack, Discord) start here and register their publishers and health checks.
     if (config.slack) {
+      if (config.slack.appToken) {
+        // Socket Mode is one connection for the whole app: a second replica would split (and race) its events.
+        const lock = await database.holdLock('studybot:slack-socket-mode');
+        if (!lock) {
+          throw new Error(
+            'Slack Socket Mode allows one replica, and another studybot process on this database already runs it. Stop that process, or run every replica in HTTP mode (unset SLACK_APP_TOKEN; set SLACK_SIGNING_SECRET and route POST /slack/events to them).',
+          );
+        }
+        started.push({ name: 'socket mode lock', stop: () => lock.release() });
+      }
       const slack = createSlackAdapter({ config: config.slack, bot, http, logger });
       publishers.set('slack', slack.publisher);
       // Pushed first: if start() fails half-way (a Socket Mode connection attempt), shutdown still stops it.

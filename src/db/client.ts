@@ -28,6 +28,12 @@ export interface Database {
   query<T>(query: SQL): Promise<T[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * Takes a PostgreSQL advisory lock named `name` for as long as this process wants it (until release()),
+   * on a connection of its own; undefined when another process holds it. The embedded database serves one
+   * process, so there it always succeeds.
+   */
+  holdLock(name: string): Promise<{ release(): Promise<void> } | undefined>;
   /** Open/used connections, for metrics (PGlite has one). */
   poolStats(): { size: number; max: number };
   close(): Promise<void>;
@@ -94,6 +100,25 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
         reserved.release();
       }
     },
+    async holdLock(name) {
+      const reserved = await client.reserve();
+      try {
+        const [row] = await reserved<{ ok: boolean }[]>`select pg_try_advisory_lock(hashtext(${name})) as ok`;
+        if (!row?.ok) {
+          reserved.release();
+          return undefined;
+        }
+      } catch (error) {
+        reserved.release();
+        throw error;
+      }
+      return {
+        async release() {
+          await reserved`select pg_advisory_unlock(hashtext(${name}))`.catch(() => undefined);
+          reserved.release();
+        },
+      };
+    },
     ping: () =>
       client`select 1`.then(
         () => true,
@@ -121,6 +146,7 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
     },
     // PGlite runs one transaction at a time on its single connection; drizzle queues the rest.
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    holdLock: async () => ({ release: async () => undefined }),
     ping: () =>
       db.execute(sql`select 1`).then(
         () => true,

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudybotError } from '../../src/core/errors.js';
+import type { Reply } from '../../src/core/replies.js';
 import { answers, memberScores, members } from '../../src/db/schema.js';
 import { answerActionOf, createHarness, type Harness, postIdOf } from '../support/harness.js';
 
@@ -144,6 +145,26 @@ describe('answering the question of the day', () => {
         sql`${memberScores.board} = 'all' and ${memberScores.memberId} in (select member_id from answers where post_id = ${postId})`,
       );
     expect(Number(scores?.n)).toBe(n);
+  });
+
+  it('records a click that arrives while its question is still being posted', async () => {
+    // The platform shows the question before the post is marked live; a fast click lands in between.
+    let early: Promise<Reply[]> | undefined;
+    const post = h.publisher.post;
+    h.publisher.post = async (channel, reply) => {
+      const ref = await post(channel, reply);
+      const button = reply.buttons?.[0];
+      if (button) early = h.bot.action(h.actor('speedy', { channel: 'race' }), button.actionId);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return ref;
+    };
+    try {
+      await h.bot.command(h.actor('admin', { admin: true, channel: 'race' }), 'studybot', 'post');
+    } finally {
+      h.publisher.post = post;
+    }
+    const [reply] = (await early) ?? [];
+    expect(reply?.kind).toBe('feedback');
   });
 
   it('says an answer was not recorded when its transaction fails, and stores nothing', async () => {

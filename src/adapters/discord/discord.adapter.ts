@@ -10,6 +10,7 @@ import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/ports.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
+import { createInFlight, DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInteractionHandler } from './discord.interactions.js';
 import { createDiscordPublisher } from './discord.publisher.js';
 import { inviteUrl, registerCommands } from './discord.register.js';
@@ -94,8 +95,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     }
   }
 
+  const inFlight = createInFlight();
   client.on(Events.InteractionCreate, (interaction) => {
-    void handleInteraction(interaction);
+    // Interactions that arrive while stopping are left unanswered: Discord shows the user a failure.
+    if (stopping.signal.aborted) return;
+    void inFlight.track(handleInteraction(interaction));
   });
   client.once(Events.ClientReady, (ready) => {
     gatewayReady = true;
@@ -157,6 +161,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       stopping.abort();
       gatewayReady = false;
+      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
+        log.warn({ pending: inFlight.size }, 'stopping with Discord interactions still being handled');
+      }
       await client.destroy();
     },
   };

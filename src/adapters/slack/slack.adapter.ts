@@ -14,6 +14,7 @@ import type { ChannelPublisher } from '../../core/ports.js';
 import type { Visibility } from '../../core/replies.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
+import { createInFlight, DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createSlackHandler, type SlackEventContext } from './slack.dispatch.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
@@ -97,7 +98,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const identities = createIdentityCache({
     usersInfo: async (user) => (await app.client.users.info({ user })).user as SlackUserInfo | undefined,
   });
-  const handle = createSlackHandler({ bot, identities, logger });
+  const handleEvent = createSlackHandler({ bot, identities, logger });
+  const inFlight = createInFlight();
+  // Every accepted event is tracked, so stop() can let acknowledged work finish before the database closes.
+  const handle: typeof handleEvent = (context, inbound) => inFlight.track(handleEvent(context, inbound));
 
   const sender =
     (respond: RespondFn | undefined, extra: RespondArguments) =>
@@ -181,7 +185,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       );
     },
     async stop() {
+      // New HTTP events get 503 from here on (Slack retries them elsewhere); accepted ones finish first.
       started = false;
+      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
+        log.warn({ pending: inFlight.size }, 'stopping with Slack events still being handled');
+      }
       if (socket) await socket.client.disconnect();
     },
   };

@@ -51,6 +51,10 @@ export const addressOf = (workspace: WorkspaceRow, channel: ChannelRow): Channel
   channelExternalId: channel.externalId,
 });
 
+/** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
+const LIVE_WAIT_TRIES = 10;
+const LIVE_WAIT_MS = 100;
+
 /** How long a claim stays with its claimant without a renewal; then another replica may take it over. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
@@ -224,8 +228,19 @@ export function createQuizService(deps: QuizDeps) {
     /** A click on an answer button. */
     async answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
       const notHere = errorReply('That question does not exist here. Nothing was recorded.');
-      const post = await store.getPost(postId);
+      let post = await store.getPost(postId);
+      // A click can beat the database by a few milliseconds: the platform shows the question as soon as it
+      // is posted, and the post turns live right after. Give it a moment rather than call it closed.
+      for (let i = 0; post?.status === 'claimed' && i < LIVE_WAIT_TRIES; i++) {
+        await new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS));
+        post = await store.getPost(postId);
+      }
       if (!post) return notHere;
+      if (post.status === 'claimed') {
+        return errorReply(
+          'This question is still being posted. Press the button again in a moment; nothing was recorded.',
+        );
+      }
       const { workspace, member } = await store.ensureMember(actor, settings.defaultTimezone);
       if (post.workspaceId !== workspace.id) return notHere;
       const deck = catalog.deck(post.deckId);
