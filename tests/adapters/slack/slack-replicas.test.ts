@@ -57,8 +57,11 @@ describe.skipIf(!onServer)('several replicas on one PostgreSQL', () => {
     }),
     port: 0,
   });
-  const urlOf = (app: App) =>
-    `http://127.0.0.1:${(app.http?.server.address() as AddressInfo).port}/slack/events`;
+  const urlOf = (app: App) => {
+    const address = app.http?.server.address() as AddressInfo | undefined;
+    if (!address) throw new Error('the app has no HTTP server');
+    return `http://127.0.0.1:${address.port}/slack/events`;
+  };
 
   it('serves one team from three HTTP-mode replicas behind one URL, exactly once per answer', async () => {
     const replicas = await Promise.all(
