@@ -52,10 +52,13 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await app.stop();
+    logger.info({ reason }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a second signal (a process manager sending it twice, or tsx relaying it) must not
+  // fall back to the default action and kill the process half-way through its orderly stop.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.done;
   await shutdown('end of input');
 }

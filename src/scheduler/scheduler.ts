@@ -17,8 +17,8 @@ export function createScheduler(options: { job: DailyPostJob; logger: Logger }) 
     running = options.job
       .tick()
       .then((report) => {
-        if (report.posted + report.failed + report.skipped + report.closed > 0)
-          log.info({ reason, ...report }, 'scheduler tick');
+        const busy = report.posted + report.failed + report.skipped + report.closed > 0;
+        log[busy ? 'info' : 'debug']({ reason, ...report }, 'scheduler tick');
         return report;
       })
       .catch((err: unknown) => {
