@@ -116,7 +116,7 @@ describe.skipIf(!onServer)('npm start as three processes on one database, Slack 
           }),
       ),
     );
-    children.forEach((c, i) => recordChildOutput(`replica ${i + 1} (stderr)`, c.stderr));
+    for (const [i, c] of children.entries()) recordChildOutput(`replica ${i + 1} (stderr)`, c.stderr);
     // npm itself dies of the signal; the bot under it must have finished its orderly stop.
     for (const c of children) {
       expect(c.stderr).toContain('"msg":"shutting down"');
