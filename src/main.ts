@@ -6,6 +6,7 @@ import { startApp } from './app.js';
 import { type Config, ConfigError, parseConfig } from './config.js';
 import { ContentError } from './core/content/content.loader.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
@@ -47,14 +48,15 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const shutdown = async (reason: string) => {
+  const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await app.stop();
     logger.info({ reason }, 'stopped');
-    process.exit(0);
+    process.exit(code);
   };
+  installProcessGuards(logger, (reason, code) => void shutdown(reason, code));
   // `on`, not `once`: a second signal (a process manager sending it twice, or tsx relaying it) must not
   // fall back to the default action and kill the process half-way through its orderly stop.
   process.on('SIGINT', () => void shutdown('SIGINT'));

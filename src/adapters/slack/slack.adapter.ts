@@ -1,8 +1,11 @@
 import type { SlashCommand } from '@slack/bolt';
 import {
   App,
+  AuthorizationError,
   type BlockAction,
   HTTPReceiver,
+  HTTPReceiverDeferredRequestError,
+  isRawBodyError,
   type RespondArguments,
   type RespondFn,
   SocketModeReceiver,
@@ -81,6 +84,26 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger: boltLogger,
       // Acknowledge with the HTTP response as soon as ack() is called, not after the listener finishes.
       processBeforeResponse: false,
+      // A signed request Bolt cannot make sense of (a malformed payload) is the sender's fault: 400, not 500.
+      dispatchErrorHandler: ({ error, request, response }) => {
+        const status = isRawBodyError(error)
+          ? error.statusCode
+          : error instanceof HTTPReceiverDeferredRequestError
+            ? 404
+            : 400;
+        log.warn(
+          { err: error, method: request.method, status },
+          'refused a Slack request Bolt could not read',
+        );
+        if (!response.headersSent) response.writeHead(status).end();
+      },
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) return false;
+        const status = error instanceof AuthorizationError ? 401 : 400;
+        log.warn({ err: error, status }, 'refused a Slack event Bolt could not process');
+        response.writeHead(status).end();
+        return true;
+      },
     });
   }
 
