@@ -10,6 +10,11 @@ export interface Actor {
   channelId: string;
   userId: string;
   userName: string;
+  /**
+   * The platform has not told us the display name yet (the adapter used a stand-in, such as the user's
+   * handle, so a click need not wait for it): keep a member's stored name, use this one only for a new member.
+   */
+  userNameProvisional?: boolean;
   /** Decided by the adapter from the platform's own roles (Slack admins/owners, Discord Manage Server). */
   isAdmin: boolean;
 }

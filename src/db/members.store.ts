@@ -1,8 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, Platform } from '../core/events.js';
 import type { ChannelRow, MemberRow, WorkspaceRow } from '../core/ports.js';
 import type { Database } from './client.js';
 import { channels, memberScores, members, workspaces } from './schema.js';
+
+interface MemberSqlRow {
+  id: number;
+  workspace_id: number;
+  external_id: string;
+  display_name: string;
+  leaderboard_opt_out: boolean;
+}
 
 /** Display names are shown on boards; keep them short and on one line. */
 const cleanName = (name: string) => name.replace(/\s+/g, ' ').trim().slice(0, 80) || 'someone';
@@ -53,27 +61,36 @@ export function createMembersStore(database: Database) {
     const key = `${workspaceId}:${actor.userId}`;
     const displayName = cleanName(actor.userName);
     const cached = memberCache.get(key);
-    if (cached && cached.displayName === displayName) return cached;
-    const where = and(eq(members.workspaceId, workspaceId), eq(members.externalId, actor.userId));
-    let [row] = await db.select().from(members).where(where);
+    if (cached && (cached.displayName === displayName || actor.userNameProvisional)) return cached;
+    // One round trip: create the member, or update a changed name, or read it as it is. Both branches of
+    // the UNION see the statement's snapshot, so a member created concurrently by another click (committed
+    // after it) can come back empty; the plain read after covers that.
+    const upsert = sql`
+      with up as (
+        insert into members (workspace_id, external_id, display_name)
+        values (${workspaceId}, ${actor.userId}, ${displayName})
+        on conflict (workspace_id, external_id) do update set display_name = excluded.display_name
+          where members.display_name is distinct from excluded.display_name and not ${actor.userNameProvisional === true}
+        returning id, workspace_id, external_id, display_name, leaderboard_opt_out
+      )
+      select * from up
+      union all
+      select id, workspace_id, external_id, display_name, leaderboard_opt_out from members
+      where workspace_id = ${workspaceId} and external_id = ${actor.userId} and not exists (select 1 from up)`;
+    let [row] = await database.query<MemberSqlRow>(upsert);
     if (!row) {
-      await db
-        .insert(members)
-        .values({ workspaceId, externalId: actor.userId, displayName })
-        .onConflictDoNothing();
-      [row] = await db.select().from(members).where(where);
+      [row] = await database.query<MemberSqlRow>(
+        sql`select id, workspace_id, external_id, display_name, leaderboard_opt_out from members
+            where workspace_id = ${workspaceId} and external_id = ${actor.userId}`,
+      );
     }
     if (!row) throw new Error(`member ${key} could not be created`);
-    if (row.displayName !== displayName) {
-      await db.update(members).set({ displayName }).where(eq(members.id, row.id));
-      row = { ...row, displayName };
-    }
     const member: MemberRow = {
-      id: row.id,
-      workspaceId: row.workspaceId,
-      externalId: row.externalId,
-      displayName: row.displayName,
-      leaderboardOptOut: row.leaderboardOptOut,
+      id: Number(row.id),
+      workspaceId: Number(row.workspace_id),
+      externalId: row.external_id,
+      displayName: row.display_name,
+      leaderboardOptOut: row.leaderboard_opt_out,
     };
     memberCache.set(key, member);
     return member;

@@ -25,6 +25,9 @@ export interface SlackEventContext {
 
 export type SlackHandler = (context: SlackEventContext, inbound: SlackInbound) => Promise<void>;
 
+/** How long a user's first event waits for users.info before their handle stands in for the name. */
+const FIRST_SIGHT_WAIT_MS = 500;
+
 /** What to tell the user about a failure: Slack-specific advice for refused posts, else the core's message. */
 export function replyForSlackError(error: unknown): Reply {
   if (error instanceof PublishError) {
@@ -58,7 +61,24 @@ export function createSlackHandler(options: {
   const { bot, identities } = options;
   const log = options.logger.child({ module: 'slack' });
 
-  async function identify(context: SlackEventContext, teamId: string, userId: string, needsRole: boolean) {
+  async function identify(
+    context: SlackEventContext,
+    teamId: string,
+    userId: string,
+    needsRole: boolean,
+  ): Promise<SlackIdentity & { provisional?: boolean }> {
+    if (!needsRole) {
+      // Only /studybot needs a fresh answer from Slack. Everything else uses what is known, so a click
+      // never waits for users.info; the cache refreshes itself in the background.
+      const known = identities.peek(teamId, userId);
+      if (known) return known.identity;
+      // First sight of this user in this process: give Slack a moment, then go on with their handle.
+      const looked = await Promise.race([
+        identities.lookup(teamId, userId).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FIRST_SIGHT_WAIT_MS)),
+      ]);
+      return looked ?? { displayName: context.userName || userId, isAdmin: false, provisional: true };
+    }
     try {
       return await identities.lookup(teamId, userId);
     } catch (error) {
@@ -91,6 +111,7 @@ export function createSlackHandler(options: {
       channelId,
       userId,
       userName: identity.displayName,
+      ...(identity.provisional ? { userNameProvisional: true } : {}),
       isAdmin: identity.isAdmin,
     };
     if (inbound.kind === 'action') return bot.action(actor, inbound.actionId);

@@ -25,8 +25,13 @@ export interface SlackUserInfo {
 export type UsersInfo = (userId: string) => Promise<SlackUserInfo | undefined>;
 
 export interface IdentityCache {
-  /** The user's identity from Slack (or the cache); rejects when Slack cannot tell us. */
+  /** The user's identity from Slack (or the cache while fresh); rejects when Slack cannot tell us. */
   lookup(teamId: string, userId: string): Promise<SlackIdentity>;
+  /**
+   * What is known already, without calling Slack: the last identity looked up (fresh or not), or
+   * undefined. A stale or missing entry is refreshed in the background for the next event.
+   */
+  peek(teamId: string, userId: string): { identity: SlackIdentity; fresh: boolean } | undefined;
 }
 
 export const IDENTITY_TTL_MS = 5 * 60_000;
@@ -49,16 +54,37 @@ export function createIdentityCache(options: {
 }): IdentityCache {
   const ttl = options.ttlMs ?? IDENTITY_TTL_MS;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { identity: Promise<SlackIdentity>; at: number }>();
+  const entries = new Map<string, { identity: Promise<SlackIdentity>; at: number; value?: SlackIdentity }>();
+  // The last identity seen per user, kept past the TTL so a click never waits for Slack to learn a name.
+  const known = new Map<string, SlackIdentity>();
 
-  return {
+  const cache: IdentityCache = {
+    peek(teamId, userId) {
+      const key = `${teamId}:${userId}`;
+      const entry = entries.get(key);
+      const fresh = entry !== undefined && entry.value !== undefined && now() - entry.at < ttl;
+      if (!fresh && !(entry && entry.value === undefined)) {
+        // Nothing fresh and nothing on the way: ask Slack now, for whoever comes next.
+        cache.lookup(teamId, userId).catch(() => undefined);
+      }
+      const identity = known.get(key);
+      return identity ? { identity, fresh } : undefined;
+    },
     lookup(teamId, userId) {
       const key = `${teamId}:${userId}`;
       const cached = entries.get(key);
       if (cached && now() - cached.at < ttl) return cached.identity;
       const identity = options.usersInfo(userId).then((user) => {
         if (!user) throw new Error(`users.info returned no user for ${userId}`);
-        return identityOf(user, userId);
+        const found = identityOf(user, userId);
+        const entry = entries.get(key);
+        if (entry?.identity === identity) entry.value = found;
+        if (known.size >= MAX_ENTRIES && !known.has(key)) {
+          const oldest = known.keys().next().value;
+          if (oldest !== undefined) known.delete(oldest);
+        }
+        known.set(key, found);
+        return found;
       });
       // A failed lookup is forgotten at once, so the next event asks Slack again.
       identity.catch(() => {
@@ -73,4 +99,5 @@ export function createIdentityCache(options: {
       return identity;
     },
   };
+  return cache;
 }

@@ -56,4 +56,36 @@ describe('who a Slack user is', () => {
     fail = false;
     expect((await cache.lookup('T1', 'U1')).displayName).toBe('Name 5');
   });
+
+  it('answers from what it knows without waiting, and refreshes a stale entry in the background', async () => {
+    let now = 1_000_000;
+    let calls = 0;
+    let release: (() => void) | undefined;
+    const cache = createIdentityCache({
+      now: () => now,
+      usersInfo: async () => {
+        calls++;
+        if (calls === 2) await new Promise<void>((resolve) => (release = resolve));
+        return { name: 'ada', profile: { display_name: `Ada ${calls}` } };
+      },
+    });
+    // Never seen: nothing known, and a lookup starts for next time.
+    expect(cache.peek('T1', 'U1')).toBeUndefined();
+    await cache.lookup('T1', 'U1');
+    expect(calls).toBe(1);
+    expect(cache.peek('T1', 'U1')).toEqual({
+      identity: { displayName: 'Ada 1', isAdmin: false },
+      fresh: true,
+    });
+    // Past the TTL: the old name at once (Slack is slow to answer this time), a refresh under way.
+    now += IDENTITY_TTL_MS + 1;
+    expect(cache.peek('T1', 'U1')).toEqual({
+      identity: { displayName: 'Ada 1', isAdmin: false },
+      fresh: false,
+    });
+    expect(calls).toBe(2);
+    release?.();
+    await cache.lookup('T1', 'U1');
+    expect(cache.peek('T1', 'U1')?.identity.displayName).toBe('Ada 2');
+  });
 });
