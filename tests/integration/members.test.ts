@@ -9,14 +9,14 @@ afterAll(async () => {
   await h.close();
 });
 
-const statsTitle = async (name: string, userId: string, provisional: boolean) => {
+const statsTitle = async (name: string, userId: string, provisional: boolean, bot = h.bot) => {
   const actor = {
     ...h.actor(name),
     userId,
     userName: name,
     ...(provisional ? { userNameProvisional: true } : {}),
   };
-  const [reply] = await h.bot.command(actor, 'stats', '');
+  const [reply] = await bot.command(actor, 'stats', '');
   return reply?.title;
 };
 
@@ -25,6 +25,8 @@ describe('member names', () => {
     expect(await statsTitle('Ada Lovelace', 'U-ada', false)).toBe('Stats for Ada Lovelace');
     expect(await statsTitle('ada', 'U-ada', true)).toBe('Stats for Ada Lovelace');
     expect(await statsTitle('Ada King', 'U-ada', false)).toBe('Stats for Ada King');
+    // The same in a process that has not met Ada yet (nothing cached): the database keeps the name.
+    expect(await statsTitle('ada', 'U-ada', true, h.restart())).toBe('Stats for Ada King');
     // Someone new gets the stand-in until the platform tells us better.
     expect(await statsTitle('bob_handle', 'U-bob', true)).toBe('Stats for bob_handle');
     expect(await statsTitle('Bob Builder', 'U-bob', false)).toBe('Stats for Bob Builder');
