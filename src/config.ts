@@ -13,6 +13,13 @@ const optionalString = z.preprocess(
   z.string().trim().optional(),
 );
 
+/** Unset or empty → undefined; anything else must pass `schema`. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    schema.optional(),
+  );
+
 function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
   return z.preprocess(
     (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? fallback : v),
@@ -99,6 +106,8 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalString.refine((v) => v === undefined || /^\d{5,25}$/.test(v), {
     error: 'expected a numeric server (guild) id (Discord: right-click the server > Copy Server ID)',
   }),
+  DISCORD_SHARD_ID: optional(intIn(0, 9999, 'a shard number from 0 to DISCORD_SHARD_COUNT - 1')),
+  DISCORD_SHARD_COUNT: optional(intIn(1, 10000, 'the total number of shards, 1 or more')),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -116,6 +125,8 @@ export interface DiscordConfig {
   token: string;
   apiUrl: string;
   guildId: string | undefined;
+  /** This process's gateway shard when the bot runs as several processes; unset: one process, all guilds. */
+  shard: { id: number; count: number } | undefined;
 }
 
 export interface Config {
@@ -155,6 +166,15 @@ function crossProblems(env: Record<string, string | undefined>): string[] {
       'SLACK_SIGNING_SECRET: required for Slack HTTP mode (Slack app > Basic Information > Signing Secret); or set SLACK_APP_TOKEN for Socket Mode',
     );
   }
+  if (set('DISCORD_SHARD_ID') !== set('DISCORD_SHARD_COUNT')) {
+    problems.push(
+      `${set('DISCORD_SHARD_ID') ? 'DISCORD_SHARD_COUNT' : 'DISCORD_SHARD_ID'}: set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together (this process's shard, and how many there are)`,
+    );
+  } else if (set('DISCORD_SHARD_ID') && Number(env.DISCORD_SHARD_ID) >= Number(env.DISCORD_SHARD_COUNT)) {
+    problems.push(
+      'DISCORD_SHARD_ID: expected a shard number below DISCORD_SHARD_COUNT (shards count from 0)',
+    );
+  }
   return problems;
 }
 
@@ -191,6 +211,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     discord:
       e.DISCORD_TOKEN === undefined
         ? undefined
-        : { token: e.DISCORD_TOKEN, apiUrl: e.DISCORD_API_URL, guildId: e.DISCORD_GUILD_ID },
+        : {
+            token: e.DISCORD_TOKEN,
+            apiUrl: e.DISCORD_API_URL,
+            guildId: e.DISCORD_GUILD_ID,
+            shard:
+              e.DISCORD_SHARD_ID === undefined || e.DISCORD_SHARD_COUNT === undefined
+                ? undefined
+                : { id: e.DISCORD_SHARD_ID, count: e.DISCORD_SHARD_COUNT },
+          },
   };
 }

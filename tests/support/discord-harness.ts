@@ -63,6 +63,8 @@ export interface HarnessOptions extends FakeDiscordOptions {
   deferStart?: boolean;
   /** Lowest level the captured logs keep (default warn). */
   logLevel?: 'warn' | 'info' | 'debug' | 'trace';
+  /** Run as one shard of several (DISCORD_SHARD_ID / DISCORD_SHARD_COUNT). */
+  shard?: { id: number; count: number };
   /** Reuse a fake (and its database) between harnesses. */
   fake?: FakeDiscord;
   database?: TestDatabase;
@@ -90,6 +92,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
       token: options.botToken ?? fake.token,
       apiUrl: fake.apiUrl,
       guildId: options.guildId === 'fake' ? fake.guildId : undefined,
+      shard: options.shard,
     },
     bot,
     http,

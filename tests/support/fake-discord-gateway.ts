@@ -120,7 +120,7 @@ export function attachGateway(server: http.Server, state: FakeState) {
         guilds: [{ id: state.guild.id, unavailable: true }],
         session_id: sessionId,
         resume_gateway_url: state.gatewayUrl,
-        shard: [0, 1],
+        shard: Array.isArray(d.shard) ? d.shard : [0, 1],
         application: { id: state.applicationId, flags: 0 },
       });
       dispatchOn(ws, 'GUILD_CREATE', guildCreate(state));

@@ -77,6 +77,26 @@ describe('configuration', () => {
     ]);
   });
 
+  it('takes a Discord shard only as a pair of id and count, the id below the count', () => {
+    const token = 'MTA1NjE2NzQ1MDk2MzY1MjY0.GaBcDe.abcdefghijklmnopqrstuvwxyz0123';
+    expect(
+      parseConfig({ DISCORD_TOKEN: token, DISCORD_SHARD_ID: '1', DISCORD_SHARD_COUNT: '3' }).discord?.shard,
+    ).toEqual({
+      id: 1,
+      count: 3,
+    });
+    expect(parseConfig({ DISCORD_TOKEN: token }).discord?.shard).toBeUndefined();
+    expect(problems({ DISCORD_TOKEN: token, DISCORD_SHARD_ID: '1' })).toEqual([
+      expect.stringMatching(/^DISCORD_SHARD_COUNT: set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together/),
+    ]);
+    expect(problems({ DISCORD_TOKEN: token, DISCORD_SHARD_ID: '3', DISCORD_SHARD_COUNT: '3' })).toEqual([
+      expect.stringMatching(/^DISCORD_SHARD_ID: expected a shard number below DISCORD_SHARD_COUNT/),
+    ]);
+    expect(problems({ DISCORD_TOKEN: token, DISCORD_SHARD_ID: 'one', DISCORD_SHARD_COUNT: '2' })).toEqual([
+      expect.stringMatching(/^DISCORD_SHARD_ID: expected a shard number/),
+    ]);
+  });
+
   it('refuses a pool too small to migrate while serving', () => {
     expect(problems({ DATABASE_POOL_MAX: '1' })).toEqual([
       expect.stringMatching(/^DATABASE_POOL_MAX: expected a whole number of connections from 2/),

@@ -67,6 +67,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // The default for every message discord.js builds; each payload also sets it explicitly.
     allowedMentions: { parse: [] },
     rest: restOptions(config),
+    // One shard of several processes (DISCORD_SHARD_ID/COUNT), or every shard Discord asks for in this one.
+    ...(config.shard ? { shards: [config.shard.id], shardCount: config.shard.count } : {}),
   });
   const handleInteraction = createInteractionHandler({ bot, log });
   const publisher = createDiscordPublisher(client.rest, log);
@@ -103,8 +105,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   client.once(Events.ClientReady, (ready) => {
     gatewayReady = true;
-    log.info({ user: ready.user.tag, applicationId: ready.application.id }, 'Discord gateway ready');
-    void register(ready.application.id);
+    log.info(
+      { user: ready.user.tag, applicationId: ready.application.id, shard: config.shard },
+      'Discord gateway ready',
+    );
+    if (config.shard && config.shard.id !== 0) {
+      // Commands belong to the application, not to a shard: shard 0 registers them for every process.
+      commandsRegistered = true;
+      log.info({ shard: config.shard }, 'slash commands are registered by shard 0');
+    } else void register(ready.application.id);
   });
   client.on(Events.ShardReady, () => {
     gatewayReady = true;

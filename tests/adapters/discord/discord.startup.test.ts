@@ -153,6 +153,30 @@ describe('starting the Discord adapter', () => {
     }
   });
 
+  it('runs as one shard of several: identifies as that shard, answers, and leaves registration to shard 0', async () => {
+    const second = await startDiscordHarness({ database, shard: { id: 1, count: 2 } });
+    try {
+      await second.waitForHealth(200);
+      const identify = await second.fake.waitForFrame((f) => f.op === 2);
+      expect((identify.d as { shard?: number[] }).shard).toEqual([1, 2]);
+      expect(second.fake.calls.some((c) => c.method === 'PUT')).toBe(false);
+      const answer = await second.fake.ask(
+        second.fake.command('explain', [second.fake.str('term', 'scp')], second.fake.user('Sia')),
+      );
+      expect(JSON.stringify(answer.body)).toContain('Service control policy');
+    } finally {
+      await second.close();
+    }
+    const first = await startDiscordHarness({ database, shard: { id: 0, count: 2 } });
+    try {
+      const identify = await first.fake.waitForFrame((f) => f.op === 2);
+      expect((identify.d as { shard?: number[] }).shard).toEqual([0, 2]);
+      await first.fake.waitForCall((c) => c.method === 'PUT');
+    } finally {
+      await first.close();
+    }
+  });
+
   it('stops start-up with a message naming DISCORD_TOKEN when Discord rejects the token', async () => {
     const fake = await createFakeDiscord();
     const stranger = await startDiscordHarness({
@@ -192,7 +216,7 @@ describe('npm start and npm run discord:register', () => {
       catchupGraceHours: 3,
       postConcurrency: 8,
       slack: undefined,
-      discord: { token: fake.token, apiUrl: `${fake.apiUrl}/`, guildId: undefined },
+      discord: { token: fake.token, apiUrl: `${fake.apiUrl}/`, guildId: undefined, shard: undefined },
     };
     const { logger } = captureLogger();
     const app = await startApp(config, { logger });
