@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,19 @@ async function processCpuMs(pid: number | undefined): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+/** CPU time of every PostgreSQL server process on this machine (Linux /proc), in ms. */
+async function postgresCpuMs(): Promise<number> {
+  let total = 0;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(postgres)')) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }
+  return total;
 }
 
 const freePort = () =>
@@ -100,6 +113,8 @@ export async function benchSlackHttp(options: {
       const latencies: number[] = [];
       let next = 0;
       const cpuBefore = await processCpuMs(child.pid);
+      const pgBefore = await postgresCpuMs();
+      const ownBefore = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: options.concurrency }, async () => {
@@ -123,12 +138,15 @@ export async function benchSlackHttp(options: {
       await fake.waitFor(() => answered() >= count, 'every answer', 120_000);
       const seconds = (performance.now() - started) / 1000;
       const botCpuMs = (await processCpuMs(child.pid)) - cpuBefore;
+      const pgCpuMs = (await postgresCpuMs()) - pgBefore;
+      const own = process.cpuUsage(ownBefore);
+      const loadCpuMs = (own.user + own.system) / 1000;
       const verdicts = fake.responses.filter(
         (r) => urls.has(r.url) && /^(Correct!|Not quite)/.test(String(r.body.text)),
       );
       if (verdicts.length !== count)
         throw new Error(`only ${verdicts.length} of ${count} answers were recorded`);
-      return { seconds, botCpuMs, latencies: latencies.sort((x, y) => x - y) };
+      return { seconds, botCpuMs, pgCpuMs, loadCpuMs, latencies: latencies.sort((x, y) => x - y) };
     }
 
     // A first round warms the process up (JIT, connection pools), as any bot that has run a while is.
@@ -141,6 +159,9 @@ export async function benchSlackHttp(options: {
       http_ack_p99_ms: round(percentile(measured.latencies, 99)),
       // CPU the bot process spent per answer (Linux /proc), to tell the bot's cost from the machine's.
       http_bot_cpu_ms_per_answer: round(measured.botCpuMs / options.members),
+      // The rest of the machine's work per answer: the load generator with the fake Slack, and PostgreSQL.
+      http_loadgen_cpu_ms_per_answer: round(measured.loadCpuMs / options.members),
+      http_postgres_cpu_ms_per_answer: round(measured.pgCpuMs / options.members),
     };
   } finally {
     child.kill('SIGTERM');
