@@ -97,10 +97,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         },
       }),
     });
-    // Started last (after the adapters have registered their publishers), so stopped first.
-    const startScheduler = () => {
+    /** The app, once every adapter has registered its publisher: the scheduler starts last, stops first. */
+    const running = (http: HttpServer | undefined, done: Promise<void>): App => {
       scheduler.start();
       started.push({ name: 'scheduler', stop: () => scheduler.stop() });
+      return { config, catalog, database, bot, publishers, http, scheduler, done, stop };
     };
 
     const consoleMode = config.slack === undefined && config.discord === undefined;
@@ -124,18 +125,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         ],
       });
       publishers.set('console', adapter.publisher);
-      startScheduler();
-      return {
-        config,
-        catalog,
-        database,
-        bot,
-        publishers,
-        http: undefined,
-        scheduler,
-        done: adapter.run(),
-        stop,
-      };
+      return running(undefined, adapter.run());
     }
 
     const http = createHttpServer({ port: config.port, logger });
@@ -167,18 +157,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       started.push({ name: 'discord', stop: () => discord.stop() });
       await discord.start();
     }
-    startScheduler();
-    return {
-      config,
-      catalog,
-      database,
-      bot,
-      publishers,
-      http,
-      scheduler,
-      done: new Promise(() => undefined),
-      stop,
-    };
+    return running(http, new Promise(() => undefined));
   } catch (error) {
     await stop();
     throw error;

@@ -3,16 +3,9 @@ import type { Catalog } from './content/catalog.js';
 import { isStudybotError } from './errors.js';
 import type { Actor, CommandName, Completion } from './events.js';
 import { explainById, explainCommand } from './explain/explain.command.js';
-import type { Clock, QuizStore } from './ports.js';
 import { createPracticeService } from './practice/practice.service.js';
 import { parseAction } from './quiz/actions.js';
-import {
-  type CoreLog,
-  createQuizService,
-  type PublisherRegistry,
-  type QuizService,
-  type QuizSettings,
-} from './quiz/quiz.service.js';
+import { createQuizService, type QuizDeps, type QuizService } from './quiz/quiz.service.js';
 import { errorReply, privateReply, type Reply } from './replies.js';
 import { leaderboardCommand } from './scores/leaderboard.command.js';
 import { statsCommand } from './scores/stats.command.js';
@@ -32,14 +25,8 @@ export interface Bot {
   autocomplete(actor: Actor, field: 'term' | 'timezone', value: string): Completion[];
 }
 
-export interface BotDeps {
-  catalog: Catalog;
-  store: QuizStore;
-  publishers: PublisherRegistry;
-  clock: Clock;
-  settings: QuizSettings;
-  log: CoreLog;
-}
+/** The bot needs what its quiz service needs, and nothing more. */
+export type BotDeps = QuizDeps;
 
 export const HELP_LINES = [
   '/explain <term>: what a term means, e.g. /explain scp',

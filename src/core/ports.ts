@@ -247,16 +247,25 @@ export interface QuizStore {
   nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
   createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
   /** Answers a practice prompt once and stores the new review state; undefined when already answered. */
-  answerPractice(input: {
-    promptId: number;
-    memberId: number;
-    choice: string;
-    correct: boolean;
-    at: Date;
-    nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
-  }): Promise<{ prompt: PracticePromptRow; review: ReviewRow } | { already: PracticePromptRow } | undefined>;
+  answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult>;
   getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
 }
+
+export interface PracticeAnswerInput {
+  promptId: number;
+  memberId: number;
+  choice: string;
+  correct: boolean;
+  at: Date;
+  /** The review state after this answer, from the previous one (FSRS, in the core). */
+  nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
+}
+
+/** Recorded (with the new review state), already answered before, or not this member's prompt. */
+export type PracticeAnswerResult =
+  | { prompt: PracticePromptRow; review: ReviewRow }
+  | { already: PracticePromptRow }
+  | undefined;
 
 /** Where a channel lives on its platform. */
 export interface ChannelAddress {

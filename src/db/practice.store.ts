@@ -1,5 +1,10 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
-import type { PracticePromptRow, ReviewRow } from '../core/ports.js';
+import type {
+  PracticeAnswerInput,
+  PracticeAnswerResult,
+  PracticePromptRow,
+  ReviewRow,
+} from '../core/ports.js';
 import type { Database } from './client.js';
 import { practicePrompts, reviews } from './schema.js';
 
@@ -63,16 +68,7 @@ export function createPracticeStore(database: Database) {
       const [row] = await db.select().from(practicePrompts).where(eq(practicePrompts.id, promptId));
       return row ? toPrompt(row) : undefined;
     },
-    async answerPractice(input: {
-      promptId: number;
-      memberId: number;
-      choice: string;
-      correct: boolean;
-      at: Date;
-      nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
-    }): Promise<
-      { prompt: PracticePromptRow; review: ReviewRow } | { already: PracticePromptRow } | undefined
-    > {
+    async answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult> {
       return database.transaction(async (tx) => {
         const [prompt] = await tx
           .update(practicePrompts)

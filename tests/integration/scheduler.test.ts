@@ -48,8 +48,16 @@ function createPlatform(clock: ManualClock) {
   return { sent, failures, publisher };
 }
 
-/** One replica: its own bot, store and job on the shared database and clock. */
-function replica(clock: ManualClock, publisher: ChannelPublisher, sleeps: number[] = []) {
+/**
+ * One replica: its own bot, store and job on the shared database and clock. Its retry waits move the fake
+ * clock (recorded in `sleeps`), or, with `stopOnRetry`, are where a SIGTERM lands: the job is stopped.
+ */
+function replica(
+  clock: ManualClock,
+  publisher: ChannelPublisher,
+  sleeps: number[] = [],
+  stopOnRetry = false,
+) {
   const store = createQuizStore({ database: h.database });
   const bot = createBot({
     catalog: h.catalog,
@@ -66,6 +74,7 @@ function replica(clock: ManualClock, publisher: ChannelPublisher, sleeps: number
     logger,
     settings: { graceMs: 3 * HOUR, concurrency: 4, backoffMs: 1000, maxBackoffMs: 60_000 },
     sleep: async (ms) => {
+      if (stopOnRetry) return job.stop();
       sleeps.push(ms);
       clock.advance(ms);
     },
@@ -215,26 +224,7 @@ describe('daily posts', () => {
     platform.failures.set('handover', [new Error('socket hang up')]);
     clock.set('2027-02-03T09:00:00Z');
     // The first replica's retry wait is where SIGTERM lands.
-    const store = createQuizStore({ database: h.database });
-    const bot = createBot({
-      catalog: h.catalog,
-      store,
-      publishers: new Map([['console', platform.publisher]]),
-      clock,
-      settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
-      log: silentLog,
-    });
-    const job = createDailyPostJob({
-      store,
-      quiz: bot.quiz,
-      clock,
-      logger,
-      settings: { graceMs: 3 * HOUR, concurrency: 4, backoffMs: 1000, maxBackoffMs: 60_000 },
-      sleep: async () => {
-        job.stop();
-      },
-    });
-    await job.tick();
+    await replica(clock, platform.publisher, [], true).job.tick();
     expect(platform.sent.filter((s) => s.channel === 'handover')).toHaveLength(0);
     const [claimed] = await h.database.db.select().from(posts).where(eq(posts.slot, '2027-02-03'));
     expect(claimed?.status).toBe('claimed');
@@ -257,24 +247,7 @@ describe('daily posts', () => {
     await setup('orphan', '09:00 UTC', clock, platform.publisher);
     platform.failures.set('orphan', [new Error('socket hang up')]);
     clock.set('2027-02-04T09:00:00Z');
-    const store = createQuizStore({ database: h.database });
-    const bot = createBot({
-      catalog: h.catalog,
-      store,
-      publishers: new Map([['console', platform.publisher]]),
-      clock,
-      settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
-      log: silentLog,
-    });
-    const job = createDailyPostJob({
-      store,
-      quiz: bot.quiz,
-      clock,
-      logger,
-      settings: { graceMs: 3 * HOUR, concurrency: 1, backoffMs: 1000, maxBackoffMs: 1000 },
-      sleep: async () => job.stop(),
-    });
-    await job.tick();
+    await replica(clock, platform.publisher, [], true).job.tick();
     clock.set('2027-02-04T13:00:00Z');
     await replica(clock, platform.publisher).job.tick();
     const [row] = await h.database.db.select().from(posts).where(eq(posts.slot, '2027-02-04'));
