@@ -3,8 +3,6 @@
  * `src/main.ts` calls this with the parsed configuration; tests can too.
  */
 import { createConsoleAdapter } from './adapters/console/console.adapter.js';
-import { createDiscordAdapter } from './adapters/discord/discord.adapter.js';
-import { createSlackAdapter } from './adapters/slack/slack.adapter.js';
 import type { Config } from './config.js';
 import { type Bot, createBot } from './core/bot.js';
 import { type Catalog, loadCatalog } from './core/content/catalog.js';
@@ -145,6 +143,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         }
         started.push({ name: 'socket mode lock', stop: () => lock.release() });
       }
+      // Loaded only when configured: the console chat starts without the chat SDKs.
+      const { createSlackAdapter } = await import('./adapters/slack/slack.adapter.js');
       const slack = createSlackAdapter({ config: config.slack, bot, http, logger });
       publishers.set('slack', slack.publisher);
       // Pushed first: if start() fails half-way (a Socket Mode connection attempt), shutdown still stops it.
@@ -152,6 +152,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       await slack.start();
     }
     if (config.discord) {
+      const { createDiscordAdapter } = await import('./adapters/discord/discord.adapter.js');
       const discord = createDiscordAdapter({ config: config.discord, bot, http, logger });
       publishers.set('discord', discord.publisher);
       started.push({ name: 'discord', stop: () => discord.stop() });
