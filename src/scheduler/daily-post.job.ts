@@ -76,7 +76,9 @@ export function createDailyPostJob(deps: DailyPostDeps) {
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await quiz.deliver(post, channel, workspace, { finalOnError: false });
+        // Only the attempt takes one of the fan-out's places; a channel waiting to retry holds none, so
+        // its failures never slow the others down.
+        const outcome = await limit(() => quiz.deliver(post, channel, workspace, { finalOnError: false }));
         if (outcome.kind === 'posted') log.info({ ...where, attempt }, 'posted the daily question');
         return outcome.kind === 'posted' ? 'posted' : outcome.kind === 'already' ? 'already' : 'failed';
       } catch (error) {
@@ -154,11 +156,11 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         continue;
       }
       jobs.push(
-        limit(async () => {
-          const claim = await quiz.claimSlot(d.channel, d.slot.key, d.slot.at);
+        (async () => {
+          const claim = await limit(() => quiz.claimSlot(d.channel, d.slot.key, d.slot.at));
           if (claim.kind === 'taken') return 'already' as const;
           return deliverWithRetry(claim.post, d.channel, d.workspace);
-        }),
+        })(),
       );
     }
     return { jobs, skipped };
@@ -178,14 +180,12 @@ export function createDailyPostJob(deps: DailyPostDeps) {
       new Date(now.getTime() + CLAIM_LEASE_MS),
       windowStart,
     );
-    return retaken.map((post) =>
-      limit(async () => {
-        const context = await store.channelContext(post.channelId);
-        if (!context) return 'failed' as const;
-        log.warn({ postId: post.id, slot: post.slot }, 'taking over a claimed post whose process stopped');
-        return deliverWithRetry(post, context.channel, context.workspace);
-      }),
-    );
+    return retaken.map(async (post) => {
+      const context = await store.channelContext(post.channelId);
+      if (!context) return 'failed' as const;
+      log.warn({ postId: post.id, slot: post.slot }, 'taking over a claimed post whose process stopped');
+      return deliverWithRetry(post, context.channel, context.workspace);
+    });
   }
 
   return {

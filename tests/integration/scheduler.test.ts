@@ -188,6 +188,43 @@ describe('daily posts', () => {
     );
   });
 
+  it('lets a channel wait out its retry without holding up the others', async () => {
+    const clock = new ManualClock(new Date('2027-02-01T06:00:00Z'));
+    const platform = createPlatform(clock);
+    for (const c of ['stuck', 'ok-1', 'ok-2', 'ok-3']) await setup(c, '09:00 UTC', clock, platform.publisher);
+    platform.failures.set('stuck', [new Error('socket hang up')]);
+    let release: (() => void) | undefined;
+    const waiting = new Promise<void>((resolve) => (release = resolve));
+    const store = createQuizStore({ database: h.database });
+    const bot = createBot({
+      catalog: h.catalog,
+      store,
+      publishers: new Map([['console', platform.publisher]]),
+      clock,
+      settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
+      log: silentLog,
+    });
+    // One post at a time, and the stuck channel's retry wait lasts until the test says so.
+    const job = createDailyPostJob({
+      store,
+      quiz: bot.quiz,
+      clock,
+      logger,
+      settings: { graceMs: 3 * HOUR, concurrency: 1, backoffMs: 1000, maxBackoffMs: 1000 },
+      sleep: () => waiting,
+    });
+    clock.set('2027-02-01T09:00:00Z');
+    const tick = job.tick();
+    const others = async () => {
+      for (let i = 0; i < 200 && platform.sent.length < 3; i++) await new Promise((r) => setTimeout(r, 25));
+      return platform.sent.map((s) => s.channel).sort();
+    };
+    expect(await others()).toEqual(['ok-1', 'ok-2', 'ok-3']);
+    release?.();
+    expect((await tick).posted).toBe(4);
+    expect(platform.sent.map((s) => s.channel)).toContain('stuck');
+  });
+
   it('retries transient failures with backoff, honours Retry-After, and gives up at the end of the window', async () => {
     const clock = new ManualClock(new Date('2027-02-02T06:00:00Z'));
     const platform = createPlatform(clock);
