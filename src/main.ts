@@ -13,6 +13,9 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+const flush = (stream: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => stream.write('', () => resolve()));
+
 function secretsOf(config: Config): string[] {
   return [
     config.slack?.botToken,
@@ -54,6 +57,9 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down');
     await app.stop();
     logger.info({ reason }, 'stopped');
+    // Output to a pipe may still be buffered; exiting now would cut the last replies off.
+    await flush(process.stdout);
+    await flush(process.stderr);
     process.exit(code);
   };
   installProcessGuards(logger, (reason, code) => void shutdown(reason, code));

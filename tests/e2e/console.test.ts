@@ -74,6 +74,19 @@ describe('npm start without tokens: the console chat', () => {
     expect(out).toMatch(/It comes back in/);
   });
 
+  it('explains every term of the real deck by its id, its name and each alias', async () => {
+    const { loadDecks } = await import('../../src/core/content/content.loader.js');
+    const { realContent } = await import('../support/paths.js');
+    const keys = (await loadDecks(realContent)).flatMap((d) =>
+      d.terms.flatMap((t) => [t.id, t.term, ...t.aliases].map((key) => ({ key, title: t.term }))),
+    );
+    const result = await start(`${keys.map((k) => `/explain ${k.key}`).join('\n')}\n`);
+    expect(result.code).toBe(0);
+    const titles = [...result.stdout.matchAll(/^\[only you\] (.+)$/gm)].map((m) => m[1]);
+    expect(titles).toEqual(keys.map((k) => k.title));
+    expect(result.stdout).not.toMatch(/I don't know/);
+  });
+
   it('stops with the variable named when the configuration is wrong', async () => {
     const result = await start('/help\n', { PORT: 'not-a-port' });
     expect(result.code).toBe(2);

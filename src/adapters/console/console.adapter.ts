@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import readline from 'node:readline';
 import { type Bot, replyForError } from '../../core/bot.js';
 import { type Actor, isCommandName } from '../../core/events.js';
@@ -145,6 +146,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       try {
         for await (const line of rl) {
           if ((await handle(line)) === 'quit') break;
+          // A long piped script must not outrun a slow reader: wait for the output to drain.
+          if ((output as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain) {
+            await once(output as NodeJS.EventEmitter, 'drain');
+          }
           prompt();
         }
       } finally {
