@@ -48,16 +48,19 @@ function createPlatform(clock: ManualClock) {
   return { sent, failures, publisher };
 }
 
-/**
- * One replica: its own bot, store and job on the shared database and clock. Its retry waits move the fake
- * clock (recorded in `sleeps`), or, with `stopOnRetry`, are where a SIGTERM lands: the job is stopped.
- */
-function replica(
-  clock: ManualClock,
-  publisher: ChannelPublisher,
-  sleeps: number[] = [],
-  stopOnRetry = false,
-) {
+interface ReplicaOptions {
+  /** Records the retry waits the job asks for; they move the fake clock. */
+  sleeps?: number[];
+  /** A retry wait is where SIGTERM lands: the job is stopped instead. */
+  stopOnRetry?: boolean;
+  /** Replaces the wait altogether (a gate the test opens). */
+  sleep?: () => Promise<void>;
+  concurrency?: number;
+}
+
+/** One replica: its own bot, store and job on the shared database and clock. */
+function replica(clock: ManualClock, publisher: ChannelPublisher, options: ReplicaOptions = {}) {
+  const sleeps = options.sleeps ?? [];
   const store = createQuizStore({ database: h.database });
   const bot = createBot({
     catalog: h.catalog,
@@ -72,9 +75,15 @@ function replica(
     quiz: bot.quiz,
     clock,
     logger,
-    settings: { graceMs: 3 * HOUR, concurrency: 4, backoffMs: 1000, maxBackoffMs: 60_000 },
+    settings: {
+      graceMs: 3 * HOUR,
+      concurrency: options.concurrency ?? 4,
+      backoffMs: 1000,
+      maxBackoffMs: 60_000,
+    },
     sleep: async (ms) => {
-      if (stopOnRetry) return job.stop();
+      if (options.sleep) return options.sleep();
+      if (options.stopOnRetry) return job.stop();
       sleeps.push(ms);
       clock.advance(ms);
     },
@@ -195,24 +204,8 @@ describe('daily posts', () => {
     platform.failures.set('stuck', [new Error('socket hang up')]);
     let release: (() => void) | undefined;
     const waiting = new Promise<void>((resolve) => (release = resolve));
-    const store = createQuizStore({ database: h.database });
-    const bot = createBot({
-      catalog: h.catalog,
-      store,
-      publishers: new Map([['console', platform.publisher]]),
-      clock,
-      settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
-      log: silentLog,
-    });
     // One post at a time, and the stuck channel's retry wait lasts until the test says so.
-    const job = createDailyPostJob({
-      store,
-      quiz: bot.quiz,
-      clock,
-      logger,
-      settings: { graceMs: 3 * HOUR, concurrency: 1, backoffMs: 1000, maxBackoffMs: 1000 },
-      sleep: () => waiting,
-    });
+    const { job } = replica(clock, platform.publisher, { concurrency: 1, sleep: () => waiting });
     clock.set('2027-02-01T09:00:00Z');
     const tick = job.tick();
     const others = async () => {
@@ -239,7 +232,7 @@ describe('daily posts', () => {
       Array.from({ length: 10_000 }, () => new PublishError('transient', 'internal_error')),
     );
     clock.set('2027-02-02T09:00:00Z');
-    const report = await replica(clock, platform.publisher, sleeps).job.tick();
+    const report = await replica(clock, platform.publisher, { sleeps }).job.tick();
     expect(platform.sent.map((s) => s.channel).sort()).toEqual(['flaky', 'limited']);
     // Retry-After 7 s once for the rate-limited channel; 1, 2, 4 … s doubling to the 60 s cap for the rest.
     expect(sleeps.filter((ms) => ms === 7000)).toHaveLength(1);
@@ -261,7 +254,7 @@ describe('daily posts', () => {
     platform.failures.set('handover', [new Error('socket hang up')]);
     clock.set('2027-02-03T09:00:00Z');
     // The first replica's retry wait is where SIGTERM lands.
-    await replica(clock, platform.publisher, [], true).job.tick();
+    await replica(clock, platform.publisher, { stopOnRetry: true }).job.tick();
     expect(platform.sent.filter((s) => s.channel === 'handover')).toHaveLength(0);
     const [claimed] = await h.database.db.select().from(posts).where(eq(posts.slot, '2027-02-03'));
     expect(claimed?.status).toBe('claimed');
@@ -284,7 +277,7 @@ describe('daily posts', () => {
     await setup('orphan', '09:00 UTC', clock, platform.publisher);
     platform.failures.set('orphan', [new Error('socket hang up')]);
     clock.set('2027-02-04T09:00:00Z');
-    await replica(clock, platform.publisher, [], true).job.tick();
+    await replica(clock, platform.publisher, { stopOnRetry: true }).job.tick();
     clock.set('2027-02-04T13:00:00Z');
     await replica(clock, platform.publisher).job.tick();
     const [row] = await h.database.db.select().from(posts).where(eq(posts.slot, '2027-02-04'));
