@@ -123,6 +123,28 @@ describe('posting questions in a channel', () => {
     }
   });
 
+  it('says when a reveal could not be posted, and the next sweep posts it', async () => {
+    await h.bot.command(admin('late-reveal'), 'studybot', 'post');
+    const reveal = h.publisher.reveal;
+    h.publisher.reveal = async () => {
+      throw new Error('platform down');
+    };
+    try {
+      const [reply] = await h.bot.command(admin('late-reveal'), 'studybot', 'close');
+      expect(reply?.lines[0]).toBe(
+        'Closed the question. Its answer could not be posted in the channel just now; I will keep trying.',
+      );
+    } finally {
+      h.publisher.reveal = reveal;
+    }
+    // The reveal lease (2 minutes) runs out, and the scheduler's sweep publishes it once.
+    h.clock.advance(3 * 60_000);
+    expect(await h.bot.quiz.retryReveals()).toBe(1);
+    expect(await h.bot.quiz.retryReveals()).toBe(0);
+    const message = h.publisher.messages.find((m) => m.channel.channelExternalId === 'late-reveal');
+    expect(message?.reveal?.kind).toBe('reveal');
+  });
+
   it('is for admins only', async () => {
     const before = h.publisher.messages.length;
     const [reply] = await h.bot.command(h.actor('mallory', { channel: 'cycle' }), 'studybot', 'post');

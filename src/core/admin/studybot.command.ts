@@ -100,14 +100,14 @@ export async function studybotCommand(actor: Actor, text: string, deps: Studybot
       ];
     }
     case 'close': {
-      const closed = await quiz.closeChannel(actor);
-      return [
-        privateReply('info', [
-          closed > 0
+      const { closed, revealed } = await quiz.closeChannel(actor);
+      const message =
+        closed === 0
+          ? 'There is no open question in this channel.'
+          : revealed === closed
             ? 'Closed the question and revealed its answer.'
-            : 'There is no open question in this channel.',
-        ]),
-      ];
+            : 'Closed the question. Its answer could not be posted in the channel just now; I will keep trying.';
+      return [privateReply('info', [message])];
     }
     case 'pause':
     case 'resume': {

@@ -100,13 +100,15 @@ export function createQuizService(deps: QuizDeps) {
     }
   }
 
-  /** Closes an open post and reveals it in its channel; false when it was not open any more. */
-  async function closeAndReveal(post: PostRow): Promise<boolean> {
+  /**
+   * Closes an open post and reveals it in its channel: `revealed`, or `closed` when the reveal could not be
+   * published yet (the scheduler retries it); undefined when the post was not open any more.
+   */
+  async function closeAndReveal(post: PostRow): Promise<'revealed' | 'closed' | undefined> {
     const now = clock.now();
     const closed = await store.closePost(post.id, now, new Date(now.getTime() + CLAIM_LEASE_MS));
-    if (!closed) return false;
-    await reveal(closed);
-    return true;
+    if (!closed) return undefined;
+    return (await reveal(closed)) ? 'revealed' : 'closed';
   }
 
   /**
@@ -209,13 +211,17 @@ export function createQuizService(deps: QuizDeps) {
     },
 
     /** `/studybot close`: closes and reveals the channel's open question(s); how many were closed. */
-    async closeChannel(actor: Actor): Promise<number> {
+    async closeChannel(actor: Actor): Promise<{ closed: number; revealed: number }> {
       const { workspace } = await store.ensureMember(actor, settings.defaultTimezone);
       const channel = await store.findChannel(workspace.id, actor.channelId);
-      if (!channel) return 0;
-      let closed = 0;
-      for (const post of await store.openPosts(channel.id)) if (await closeAndReveal(post)) closed++;
-      return closed;
+      const counts = { closed: 0, revealed: 0 };
+      if (!channel) return counts;
+      for (const post of await store.openPosts(channel.id)) {
+        const outcome = await closeAndReveal(post);
+        if (outcome) counts.closed++;
+        if (outcome === 'revealed') counts.revealed++;
+      }
+      return counts;
     },
 
     /** Closes every post whose window has ended; the scheduler calls this every minute. */
