@@ -2,10 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPublisherClient, createSlackPublisher } from '../src/adapters/slack/slack.publisher.js';
 import { createBot } from '../src/core/bot.js';
+import { systemClock } from '../src/core/clock.js';
 import type { Catalog } from '../src/core/content/catalog.js';
-import { systemClock } from '../src/core/ports.js';
+import { createPublisherRegistry } from '../src/core/publishing/publisher.registry.js';
 import type { Database } from '../src/db/client.js';
-import { createQuizStore } from '../src/db/quiz.store.js';
+import { createStores } from '../src/db/stores.js';
 import { createLogger } from '../src/logger.js';
 import { createDailyPostJob } from '../src/scheduler/daily-post.job.js';
 import { round } from './stats.js';
@@ -58,15 +59,17 @@ export async function benchFanout(
   const platform = await rateLimitedPlatform(options.rate, Math.max(1, Math.round(options.rate / 5)));
   const logger = createLogger({ level: 'silent', format: 'json' });
   try {
-    const store = createQuizStore({ database });
+    const store = createStores({ database });
     const publisher = createSlackPublisher({
       client: createPublisherClient({ botToken: 'xoxb-bench', apiUrl: platform.apiUrl, logger: undefined }),
       logger,
     });
+    const publishers = createPublisherRegistry();
+    publishers.register('slack', publisher);
     const bot = createBot({
+      ...store,
       catalog,
-      store,
-      publishers: new Map([['slack', publisher]]),
+      publishers,
       clock: systemClock,
       settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
       log: { warn: () => undefined, info: () => undefined },
@@ -79,12 +82,16 @@ export async function benchFanout(
       userName: 'u',
       isAdmin: true,
     };
-    const { workspace } = await store.ensureMember(actor, 'UTC');
+    const { workspace } = await store.members.ensureMember(actor, 'UTC');
     const now = new Date();
     const deckId = catalog.decks[0]?.meta.id ?? 'aws-security';
     for (let i = 0; i < options.channels; i++) {
-      const channel = await store.ensureChannel(workspace.id, `CFAN${String(i).padStart(5, '0')}`, deckId);
-      await store.upsertSchedule({
+      const channel = await store.channels.ensureChannel(
+        workspace.id,
+        `CFAN${String(i).padStart(5, '0')}`,
+        deckId,
+      );
+      await store.schedules.upsertSchedule({
         channelId: channel.id,
         timeOfDay: now.toISOString().slice(11, 16),
         timezone: 'UTC',
@@ -93,7 +100,7 @@ export async function benchFanout(
       });
     }
     const job = createDailyPostJob({
-      store,
+      stores: store,
       quiz: bot.quiz,
       clock: systemClock,
       logger,

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
+import type { Actor } from '../src/core/actor.js';
 import { createBot } from '../src/core/bot.js';
 import type { Catalog } from '../src/core/content/catalog.js';
-import type { Actor } from '../src/core/events.js';
-import type { ChannelPublisher } from '../src/core/ports.js';
+import type { ChannelPublisher } from '../src/core/publishing/publisher.port.js';
+import { createPublisherRegistry } from '../src/core/publishing/publisher.registry.js';
 import { boardFor } from '../src/core/scores/periods.js';
 import type { Database } from '../src/db/client.js';
-import { createQuizStore } from '../src/db/quiz.store.js';
+import { createStores } from '../src/db/stores.js';
 import { percentile, round } from './stats.js';
 
 const silent = { warn: () => undefined, info: () => undefined };
@@ -44,11 +45,13 @@ export async function benchAnswers(
   catalog: Catalog,
   options: { answers: number; members: number; concurrency: number },
 ) {
-  const store = createQuizStore({ database });
+  const store = createStores({ database });
+  const publishers = createPublisherRegistry();
+  publishers.register('console', nullPublisher);
   const bot = createBot({
+    ...store,
     catalog,
-    store,
-    publishers: new Map([['console', nullPublisher]]),
+    publishers,
     clock: { now: () => new Date() },
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
     log: silent,
@@ -76,7 +79,10 @@ export async function benchAnswers(
   }
   // Members are created on first sight; create them first so the run measures answering, not sign-up.
   await pool(
-    Array.from({ length: options.members }, (_, i) => () => store.ensureMember(actor(i, 'bench-0'), 'UTC')),
+    Array.from(
+      { length: options.members },
+      (_, i) => () => store.members.ensureMember(actor(i, 'bench-0'), 'UTC'),
+    ),
     options.concurrency,
   );
   const { latencies, seconds } = await pool(jobs, options.concurrency);
@@ -137,7 +143,7 @@ export async function benchLeaderboard(
         where w.external_id = 'bench-board' group by w.id`,
   );
   if (!ws) throw new Error('bench workspace missing');
-  const store = createQuizStore({ database });
+  const store = createStores({ database });
   const workspaceId = ws.id;
   const lo = Number(ws.lo);
   const hi = Number(ws.hi);
@@ -147,7 +153,7 @@ export async function benchLeaderboard(
     for (let i = 0; i < options.samples; i++) {
       const member = lo + Math.floor(Math.random() * (hi - lo + 1));
       const t = performance.now();
-      const result = await store.leaderboard(workspaceId, board, member, 10);
+      const result = await store.scores.leaderboard(workspaceId, board, member, 10);
       samples.push(performance.now() - t);
       if (result.top.length === 0) throw new Error(`board ${board} is empty`);
     }

@@ -1,14 +1,14 @@
-import { studybotCommand } from './admin/studybot.command.js';
+import { parseAction } from './actions.js';
+import type { Actor } from './actor.js';
+import type { CommandHandler, Completion, CompletionField } from './commands/command.types.js';
+import { commandRegistry, type StudybotCommands, type UseCaseDeps } from './commands/commands.js';
 import type { Catalog } from './content/catalog.js';
-import { isStudybotError } from './errors.js';
-import type { Actor, CommandName, Completion } from './events.js';
-import { explainById, explainCommand } from './explain/explain.command.js';
+import type { CoreDeps } from './core.deps.js';
+import { explainById } from './explain/explain.command.js';
 import { createPracticeService } from './practice/practice.service.js';
-import { parseAction } from './quiz/actions.js';
-import { createQuizService, type QuizDeps, type QuizService } from './quiz/quiz.service.js';
-import { errorReply, privateReply, type Reply } from './replies.js';
-import { leaderboardCommand } from './scores/leaderboard.command.js';
-import { statsCommand } from './scores/stats.command.js';
+import { createQuizService, type QuizService } from './quiz/quiz.service.js';
+import { refusal } from './refusals.js';
+import { privateReply, quoteUserText, type Reply } from './replies.js';
 import { isValidTimeZone } from './time.js';
 
 /**
@@ -17,24 +17,16 @@ import { isValidTimeZone } from './time.js';
  */
 export interface Bot {
   catalog: Catalog;
+  /** The command registry: what adapters derive their command surface from. */
+  commands: StudybotCommands;
   /** Posting, closing and reveals, shared with the scheduler. */
   quiz: QuizService;
-  command(actor: Actor, name: CommandName, text: string): Promise<Reply[]>;
+  /** A command by name with its text (`setup 09:00 UTC`); unknown names get COMMAND_UNKNOWN. */
+  command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
-  autocomplete(actor: Actor, field: 'term' | 'timezone', value: string): Completion[];
+  autocomplete(actor: Actor, field: CompletionField, value: string): Completion[];
 }
-
-/** The bot needs what its quiz service needs, and nothing more. */
-export type BotDeps = QuizDeps;
-
-export const HELP_LINES = [
-  '/explain <term>: what a term means, e.g. /explain scp',
-  '/quiz: a practice question picked for you by spaced repetition',
-  '/leaderboard [week|month|all|channel]: the team board',
-  '/stats [optout|optin]: your points, streaks and weakest topic; hide or show yourself on boards',
-  '/studybot setup|post|close|pause|resume|status: run the daily question in this channel (admins)',
-];
 
 /** IANA zone names for autocomplete, from the runtime's own list. */
 const ZONES: string[] = (() => {
@@ -42,30 +34,44 @@ const ZONES: string[] = (() => {
   return ['UTC', ...(intl.supportedValuesOf?.('timeZone') ?? [])].filter(isValidTimeZone);
 })();
 
-export function createBot(deps: BotDeps): Bot {
-  const { catalog, store, clock } = deps;
-  const defaultTimezone = deps.settings.defaultTimezone;
+/** Builds the core from its dependencies: the services, every command's handler, and the dispatch. */
+export function createBot(deps: CoreDeps): Bot {
+  const { catalog } = deps;
   const quiz = createQuizService(deps);
-  const practice = createPracticeService({ catalog, store, clock, defaultTimezone });
+  const useCases: UseCaseDeps = {
+    ...deps,
+    quiz,
+    practiceService: createPracticeService(deps),
+    commands: commandRegistry,
+  };
+  const handlers = new Map<string, CommandHandler>();
+  for (const spec of commandRegistry.specs) {
+    if (spec.handler) handlers.set(spec.name, spec.handler(useCases));
+    for (const sub of spec.subcommands ?? []) handlers.set(`${spec.name} ${sub.name}`, sub.handler(useCases));
+  }
 
   return {
     catalog,
+    commands: commandRegistry,
     quiz,
     async command(actor, name, text) {
-      switch (name) {
-        case 'explain':
-          return [explainCommand(text, catalog)];
-        case 'help':
-          return [privateReply('help', HELP_LINES, { title: 'studybot commands' })];
-        case 'quiz':
-          return [await practice.quiz(actor)];
-        case 'leaderboard':
-          return [await leaderboardCommand(actor, text, { store, clock, defaultTimezone })];
-        case 'stats':
-          return [await statsCommand(actor, text, { store, catalog, clock, defaultTimezone })];
-        case 'studybot':
-          return studybotCommand(actor, text, { catalog, store, quiz, clock, defaultTimezone });
+      const resolved = commandRegistry.resolve(name, text);
+      if (!resolved) {
+        return [
+          refusal('COMMAND_UNKNOWN', {
+            command: `/${quoteUserText(name, 40)}`,
+            commands: commandRegistry.namesText(),
+          }),
+        ];
       }
+      const { spec } = resolved;
+      if (spec.admin && !actor.isAdmin) return [refusal('NOT_ADMIN', { command: `/${spec.name}` })];
+      const handler = handlers.get(resolved.key);
+      if (!handler) {
+        // A command with sub-commands, given none (or one it does not have): list them.
+        return [privateReply('help', commandRegistry.subcommandLines(spec), { title: `/${spec.name}` })];
+      }
+      return handler({ actor, text: resolved.text, usage: resolved.usage });
     },
     async action(actor, actionId) {
       const action = parseAction(actionId);
@@ -73,7 +79,7 @@ export function createBot(deps: BotDeps): Bot {
         case 'answer':
           return [await quiz.answer(actor, action.postId, action.choice)];
         case 'practice':
-          return [await practice.answer(actor, action.promptId, action.choice)];
+          return [await useCases.practiceService.answer(actor, action.promptId, action.choice)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];
@@ -82,7 +88,7 @@ export function createBot(deps: BotDeps): Bot {
         case undefined:
           break;
       }
-      return [errorReply('That button is not valid. Nothing was changed.')];
+      return [refusal('ACTION_INVALID')];
     },
     autocomplete(_actor, field, value) {
       if (value.length > 100) return [];
@@ -95,12 +101,4 @@ export function createBot(deps: BotDeps): Bot {
       return catalog.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }));
     },
   };
-}
-
-/** What to tell a user when handling their event failed: the error's own safe message, or a generic one. */
-export function replyForError(error: unknown): Reply {
-  if (isStudybotError(error)) return errorReply(error.userMessage);
-  return errorReply(
-    'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
-  );
 }

@@ -2,6 +2,7 @@
  * Neutral replies: what the core says, before any platform renders it. All strings are plain text;
  * adapters escape them for their markup, so user-supplied text can never become a mention or a link.
  */
+import type { RefusalCode } from './refusals.js';
 
 export type Visibility = 'channel' | 'only-user';
 
@@ -35,6 +36,8 @@ export type ReplyKind =
 export interface Reply {
   kind: ReplyKind;
   visibility: Visibility;
+  /** Set on every refusal and error: the stable code of its wording in src/core/refusals.ts. */
+  code?: RefusalCode;
   title?: string;
   /** Paragraphs of plain text. */
   lines: string[];
@@ -50,8 +53,6 @@ export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Re
   lines,
   ...extra,
 });
-
-export const errorReply = (message: string): Reply => privateReply('error', [message]);
 
 /** Shortens text a user typed before the core quotes it back. */
 export function quoteUserText(text: string, max = 60): string {

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { AnswerInput, AnswerResult } from '../core/ports.js';
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnswerInput, AnswerResult, AnswersPort } from '../core/quiz/answers.port.js';
 import { BASE_POINTS, STREAK_BONUS_CAP, STREAK_BONUS_PER_POST } from '../core/scores/scoring.js';
 import type { Database } from './client.js';
 
@@ -26,84 +26,87 @@ interface AnswerRow {
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
-export function createAnswersStore(database: Database) {
+function answerStatement(input: AnswerInput): SQL {
+  const boards = ['all', ...input.periodBoards];
+  // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
+  const at = sql`${input.at.toISOString()}::timestamptz`;
+  const boardValues = sql.join(
+    boards.map((b) => sql`(${b})`),
+    sql`, `,
+  );
+  return sql`
+    with p as (
+      select id, workspace_id, channel_id, seq from posts
+      where id = ${input.postId} and status = 'open' and seq is not null
+        and (closes_at is null or closes_at > ${at})
+      for share
+    ),
+    m as (select id, leaderboard_opt_out from members where id = ${input.memberId} for share),
+    prev as (
+      select s.last_seq, s.current, s.best from streaks s join p on s.channel_id = p.channel_id
+      where s.member_id = ${input.memberId}
+      for update of s
+    ),
+    calc as (
+      select p.id as post_id, p.workspace_id, p.channel_id, p.seq,
+        case when prev.last_seq = p.seq - 1 then prev.current + 1
+             when prev.last_seq >= p.seq then prev.current
+             else 1 end as streak,
+        coalesce(prev.best, 0) as prev_best
+      from p left join prev on true
+    ),
+    pts as (
+      select calc.*, greatest(calc.prev_best, calc.streak) as best,
+        case when ${input.correct}::boolean
+          then ${BASE_POINTS} + least(greatest(calc.streak - 1, 0) * ${STREAK_BONUS_PER_POST}, ${STREAK_BONUS_CAP})
+          else 0 end as points
+      from calc
+    ),
+    ins as (
+      insert into answers (post_id, member_id, workspace_id, channel_id, topic, choice, correct, points, answered_at)
+      select post_id, ${input.memberId}, workspace_id, channel_id, ${input.topic}, ${input.choice}, ${input.correct}, points, ${at}
+      from pts
+      on conflict do nothing
+      returning post_id, points
+    ),
+    st as (
+      insert into streaks (member_id, channel_id, last_seq, current, best, last_answered_at)
+      select ${input.memberId}, pts.channel_id, pts.seq, pts.streak, pts.best, ${at} from pts join ins on true
+      on conflict (member_id, channel_id) do update set
+        last_seq = greatest(streaks.last_seq, excluded.last_seq),
+        current = excluded.current,
+        best = greatest(streaks.best, excluded.best),
+        last_answered_at = excluded.last_answered_at
+      returning current, best
+    ),
+    sc as (
+      insert into member_scores (workspace_id, board, member_id, points, correct, answered, reached_at, hidden)
+      select pts.workspace_id, b.board, ${input.memberId}, ins.points, case when ${input.correct}::boolean then 1 else 0 end, 1,
+        ${at}, m.leaderboard_opt_out
+      from pts join ins on true cross join m
+      cross join (values ${boardValues}, ('channel:' || (select channel_id from p))) as b(board)
+      on conflict (workspace_id, board, member_id) do update set
+        points = member_scores.points + excluded.points,
+        correct = member_scores.correct + excluded.correct,
+        answered = member_scores.answered + 1,
+        -- Ties go to whoever reached the score first, so only a gain moves this.
+        reached_at = case when excluded.points > 0 then excluded.reached_at else member_scores.reached_at end
+      returning 1
+    )
+    select
+      (select count(*)::int from p) as open,
+      (select count(*)::int from ins) as inserted,
+      (select points from ins) as points,
+      (select current from st) as streak,
+      (select best from st) as best,
+      (select choice from answers where post_id = ${input.postId} and member_id = ${input.memberId}) as existing`;
+}
+
+/** Answers to the daily question, each recorded by `answerStatement` in one round trip. */
+export function createAnswersStore(database: Database): AnswersPort {
   return {
     async recordAnswer(input: AnswerInput): Promise<AnswerResult> {
-      const boards = ['all', ...input.periodBoards];
-      // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
-      const at = sql`${input.at.toISOString()}::timestamptz`;
-      const boardValues = sql.join(
-        boards.map((b) => sql`(${b})`),
-        sql`, `,
-      );
-      const [row] = await database.query<AnswerRow>(
-        sql`
-        with p as (
-          select id, workspace_id, channel_id, seq from posts
-          where id = ${input.postId} and status = 'open' and seq is not null
-            and (closes_at is null or closes_at > ${at})
-          for share
-        ),
-        m as (select id, leaderboard_opt_out from members where id = ${input.memberId} for share),
-        prev as (
-          select s.last_seq, s.current, s.best from streaks s join p on s.channel_id = p.channel_id
-          where s.member_id = ${input.memberId}
-          for update of s
-        ),
-        calc as (
-          select p.id as post_id, p.workspace_id, p.channel_id, p.seq,
-            case when prev.last_seq = p.seq - 1 then prev.current + 1
-                 when prev.last_seq >= p.seq then prev.current
-                 else 1 end as streak,
-            coalesce(prev.best, 0) as prev_best
-          from p left join prev on true
-        ),
-        pts as (
-          select calc.*, greatest(calc.prev_best, calc.streak) as best,
-            case when ${input.correct}::boolean
-              then ${BASE_POINTS} + least(greatest(calc.streak - 1, 0) * ${STREAK_BONUS_PER_POST}, ${STREAK_BONUS_CAP})
-              else 0 end as points
-          from calc
-        ),
-        ins as (
-          insert into answers (post_id, member_id, workspace_id, channel_id, topic, choice, correct, points, answered_at)
-          select post_id, ${input.memberId}, workspace_id, channel_id, ${input.topic}, ${input.choice}, ${input.correct}, points, ${at}
-          from pts
-          on conflict do nothing
-          returning post_id, points
-        ),
-        st as (
-          insert into streaks (member_id, channel_id, last_seq, current, best, last_answered_at)
-          select ${input.memberId}, pts.channel_id, pts.seq, pts.streak, pts.best, ${at} from pts join ins on true
-          on conflict (member_id, channel_id) do update set
-            last_seq = greatest(streaks.last_seq, excluded.last_seq),
-            current = excluded.current,
-            best = greatest(streaks.best, excluded.best),
-            last_answered_at = excluded.last_answered_at
-          returning current, best
-        ),
-        sc as (
-          insert into member_scores (workspace_id, board, member_id, points, correct, answered, reached_at, hidden)
-          select pts.workspace_id, b.board, ${input.memberId}, ins.points, case when ${input.correct}::boolean then 1 else 0 end, 1,
-            ${at}, m.leaderboard_opt_out
-          from pts join ins on true cross join m
-          cross join (values ${boardValues}, ('channel:' || (select channel_id from p))) as b(board)
-          on conflict (workspace_id, board, member_id) do update set
-            points = member_scores.points + excluded.points,
-            correct = member_scores.correct + excluded.correct,
-            answered = member_scores.answered + 1,
-            -- Ties go to whoever reached the score first, so only a gain moves this.
-            reached_at = case when excluded.points > 0 then excluded.reached_at else member_scores.reached_at end
-          returning 1
-        )
-        select
-          (select count(*)::int from p) as open,
-          (select count(*)::int from ins) as inserted,
-          (select points from ins) as points,
-          (select current from st) as streak,
-          (select best from st) as best,
-          (select choice from answers where post_id = ${input.postId} and member_id = ${input.memberId}) as existing`,
-      );
+      const [row] = await database.query<AnswerRow>(answerStatement(input));
       if (!row || row.open === 0) return { kind: 'closed' };
       if (row.inserted === 0) {
         // The first answer may have committed after this statement's snapshot; read it now.

@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Actor, Platform } from '../core/events.js';
-import type { ChannelRow, MemberRow, WorkspaceRow } from '../core/ports.js';
+import type { Actor } from '../core/actor.js';
+import type { MemberRow, MembersPort, WorkspaceRow } from '../core/workspace/members.port.js';
 import type { Database } from './client.js';
-import { channels, memberScores, members, workspaces } from './schema.js';
+import { toWorkspace } from './rows.js';
+import { memberScores, members, workspaces } from './schema.js';
 
 interface MemberSqlRow {
   id: number;
@@ -19,11 +20,11 @@ const cleanName = (name: string) => name.replace(/\s+/g, ' ').trim().slice(0, 80
 const WORKSPACE_TTL_MS = 30_000;
 
 /**
- * Workspaces, members and channels. Every click needs the clicker's workspace and member, so both are
+ * Workspaces and members. Every click needs the clicker's workspace and member, so both are
  * cached in memory: ids never change, a workspace's time zone is re-read after 30 s, and a member row is
  * refreshed whenever the platform reports a new display name.
  */
-export function createMembersStore(database: Database) {
+export function createMembersStore(database: Database): MembersPort {
   const { db } = database;
   const workspaceCache = new Map<string, { row: WorkspaceRow; at: number }>();
   const memberCache = new Map<string, MemberRow>();
@@ -109,33 +110,6 @@ export function createMembersStore(database: Database) {
         if (c.row.id === workspaceId) workspaceCache.set(key, { row: { ...c.row, timezone }, at: c.at });
       }
     },
-    async ensureChannel(workspaceId: number, externalId: string, deckId: string): Promise<ChannelRow> {
-      const where = and(eq(channels.workspaceId, workspaceId), eq(channels.externalId, externalId));
-      let [row] = await db.select().from(channels).where(where);
-      if (!row) {
-        await db.insert(channels).values({ workspaceId, externalId, deckId }).onConflictDoNothing();
-        [row] = await db.select().from(channels).where(where);
-      }
-      if (!row) throw new Error(`channel ${externalId} could not be created`);
-      return toChannel(row);
-    },
-    async findChannel(workspaceId: number, externalId: string): Promise<ChannelRow | undefined> {
-      const [row] = await db
-        .select()
-        .from(channels)
-        .where(and(eq(channels.workspaceId, workspaceId), eq(channels.externalId, externalId)));
-      return row ? toChannel(row) : undefined;
-    },
-    async channelContext(
-      channelId: number,
-    ): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined> {
-      const [row] = await db
-        .select()
-        .from(channels)
-        .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
-        .where(eq(channels.id, channelId));
-      return row ? { channel: toChannel(row.channels), workspace: toWorkspace(row.workspaces) } : undefined;
-    },
     async setOptOut(memberId: number, optOut: boolean) {
       // Two statements: the first waits for answers in flight (they hold the member FOR SHARE); the second
       // then sees their committed board rows and hides those too.
@@ -146,25 +120,5 @@ export function createMembersStore(database: Database) {
       for (const [key, m] of memberCache)
         if (m.id === memberId) memberCache.set(key, { ...m, leaderboardOptOut: optOut });
     },
-  };
-}
-
-export function toWorkspace(row: typeof workspaces.$inferSelect): WorkspaceRow {
-  return {
-    id: row.id,
-    platform: row.platform as Platform,
-    externalId: row.externalId,
-    timezone: row.timezone,
-  };
-}
-
-export function toChannel(row: typeof channels.$inferSelect): ChannelRow {
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    externalId: row.externalId,
-    deckId: row.deckId,
-    cycle: row.cycle,
-    postSeq: row.postSeq,
   };
 }

@@ -2,9 +2,10 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type {
   PracticeAnswerInput,
   PracticeAnswerResult,
+  PracticePort,
   PracticePromptRow,
   ReviewRow,
-} from '../core/ports.js';
+} from '../core/practice/practice.port.js';
 import type { Database } from './client.js';
 import { practicePrompts, reviews } from './schema.js';
 
@@ -27,7 +28,7 @@ const toPrompt = (r: typeof practicePrompts.$inferSelect): PracticePromptRow => 
 });
 
 /** Personal practice: spaced-repetition review state and the practice questions shown by /quiz. */
-export function createPracticeStore(database: Database) {
+export function createPracticeStore(database: Database): PracticePort {
   const { db } = database;
   return {
     async dueReviews(memberId: number, deckId: string, now: Date, limit: number): Promise<ReviewRow[]> {

@@ -1,23 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { ScheduledChannel, ScheduleRow } from '../core/ports.js';
+import type { ScheduledChannel, ScheduleRow, SchedulesPort } from '../core/schedule/schedules.port.js';
 import type { Db } from './client.js';
-import { toChannel, toWorkspace } from './members.store.js';
+import { toChannel, toSchedule, toWorkspace } from './rows.js';
 import { channels, schedules, workspaces } from './schema.js';
 
-export function toSchedule(row: typeof schedules.$inferSelect): ScheduleRow {
-  return {
-    id: row.id,
-    channelId: row.channelId,
-    timeOfDay: row.timeOfDay,
-    timezone: row.timezone,
-    days: row.days,
-    paused: row.paused,
-    pausedReason: row.pausedReason,
-  };
-}
-
 /** One daily schedule per channel. */
-export function createSchedulesStore(db: Db) {
+export function createSchedulesStore(db: Db): SchedulesPort {
   return {
     async activeSchedules(): Promise<ScheduledChannel[]> {
       const rows = await db

@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Leaderboard, LeaderboardRow, MemberTotals, StreakRow, TopicStat } from '../core/ports.js';
+import type {
+  Leaderboard,
+  LeaderboardRow,
+  MemberTotals,
+  ScoresPort,
+  StreakRow,
+  TopicStat,
+} from '../core/scores/scores.port.js';
 import type { Database } from './client.js';
 import { answers, channels, memberScores, posts, streaks } from './schema.js';
 
@@ -15,7 +22,7 @@ interface BoardRow {
 }
 
 /** Leaderboards and personal stats: reads over the running totals kept by the answer statement. */
-export function createScoresStore(database: Database) {
+export function createScoresStore(database: Database): ScoresPort {
   const { db } = database;
 
   return {

@@ -1,13 +1,14 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Bot } from '../core/bot.js';
-import type { ChannelPublisher, QuizStore } from '../core/ports.js';
-import { PublishError } from '../core/ports.js';
+import type { HandledEvent, InboundObserver } from '../adapters/inbound.pipeline.js';
+import { type ChannelPublisher, PublishError } from '../core/publishing/publisher.port.js';
+import type { AnswersPort } from '../core/quiz/answers.port.js';
 import type { Database } from '../db/client.js';
 import type { HttpServer } from '../http/http.server.js';
 
 /**
- * Prometheus metrics, served at GET /metrics. They are gathered by wrapping the core's entry points, the
- * store and the publishers (decorators), so neither the core nor the adapters know about metrics.
+ * Prometheus metrics, served at GET /metrics. Commands and clicks are counted as the inbound pipeline reports
+ * them (an observer); answers and posts by decorating the answers port and the publishers. Neither the core
+ * nor the adapters know about metrics.
  */
 export function createMetrics(options: { database: Database }) {
   const registry = new Registry();
@@ -19,9 +20,15 @@ export function createMetrics(options: { database: Database }) {
     labelNames: ['name', 'platform', 'outcome'] as const,
     registers: [registry],
   });
+  const refusals = new Counter({
+    name: 'studybot_refusals_total',
+    help: 'Refusals and error replies, by stable code (see src/core/refusals.ts) and platform',
+    labelNames: ['code', 'platform'] as const,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'studybot_handler_duration_seconds',
-    help: 'Time from a command or click reaching the core to its replies being ready',
+    help: 'Time from a command or click reaching the pipeline to its replies being sent',
     labelNames: ['name', 'platform'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
@@ -56,37 +63,20 @@ export function createMetrics(options: { database: Database }) {
     },
   });
 
-  /** Times and counts every command and click that goes through the core. */
-  function instrumentBot(bot: Bot): Bot {
-    const timed = async <T>(name: string, platform: string, work: () => Promise<T>): Promise<T> => {
-      const end = latency.startTimer({ name, platform });
-      try {
-        const result = await work();
-        commands.inc({ name, platform, outcome: 'ok' });
-        return result;
-      } catch (error) {
-        commands.inc({ name, platform, outcome: 'error' });
-        throw error;
-      } finally {
-        end();
-      }
-    };
-    return {
-      ...bot,
-      command: (actor, name, text) => timed(name, actor.platform, () => bot.command(actor, name, text)),
-      action: (actor, actionId) =>
-        timed(`button:${actionId.split(':')[0] ?? 'unknown'}`, actor.platform, () =>
-          bot.action(actor, actionId),
-        ),
-    };
-  }
+  /** Counts and times every command and click the inbound pipeline handles, and each refusal by code. */
+  const observer: InboundObserver = {
+    handled({ name, platform, outcome, seconds, codes }: HandledEvent) {
+      commands.inc({ name, platform, outcome });
+      latency.observe({ name, platform }, seconds);
+      for (const code of codes) refusals.inc({ code, platform });
+    },
+  };
 
-  function instrumentStore(store: QuizStore): QuizStore {
+  function instrumentAnswers(port: AnswersPort): AnswersPort {
     return {
-      ...store,
       async recordAnswer(input) {
         try {
-          const result = await store.recordAnswer(input);
+          const result = await port.recordAnswer(input);
           answers.inc({ result: result.kind });
           return result;
         } catch (error) {
@@ -115,8 +105,8 @@ export function createMetrics(options: { database: Database }) {
 
   return {
     registry,
-    instrumentBot,
-    instrumentStore,
+    observer,
+    instrumentAnswers,
     instrumentPublisher,
     /** Serves the registry at GET /metrics on the app's HTTP server. */
     mount(http: HttpServer): void {

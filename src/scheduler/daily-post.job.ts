@@ -1,8 +1,12 @@
 import pLimit from 'p-limit';
-import type { ChannelRow, Clock, PostRow, QuizStore, WorkspaceRow } from '../core/ports.js';
-import { PublishError } from '../core/ports.js';
+import type { Clock } from '../core/clock.js';
+import type { Stores } from '../core/ports.js';
+import { PublishError } from '../core/publishing/publisher.port.js';
+import type { PostRow } from '../core/quiz/posts.port.js';
 import { CLAIM_LEASE_MS, type QuizService } from '../core/quiz/quiz.service.js';
 import { type Slot, slotsBetween } from '../core/schedule/slots.js';
+import type { ChannelRow } from '../core/workspace/channels.port.js';
+import type { WorkspaceRow } from '../core/workspace/members.port.js';
 import type { Logger } from '../logger.js';
 
 export interface DailyPostSettings {
@@ -16,8 +20,8 @@ export interface DailyPostSettings {
 }
 
 export interface DailyPostDeps {
-  store: QuizStore;
-  quiz: QuizService;
+  stores: Pick<Stores, 'claims' | 'posts' | 'schedules' | 'channels'>;
+  quiz: Pick<QuizService, 'claimSlot' | 'deliver' | 'closeExpired' | 'retryReveals'>;
   clock: Clock;
   logger: Logger;
   settings: DailyPostSettings;
@@ -55,7 +59,8 @@ const LOOKBACK_MS = 8 * 86_400_000;
  * (a unique (channel, slot) row), never from this process's memory, so replicas may tick together.
  */
 export function createDailyPostJob(deps: DailyPostDeps) {
-  const { store, quiz, clock, settings } = deps;
+  const { quiz, clock, settings } = deps;
+  const { claims, posts, schedules, channels } = deps.stores;
   const log = deps.logger.child({ module: 'scheduler' });
   const sleep = deps.sleep ?? realSleep;
   const stopping = new AbortController();
@@ -85,8 +90,8 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         const reason = error instanceof Error ? error.message : String(error);
         if (error instanceof PublishError && error.kind === 'unreachable') {
           // Removed, archived, uninstalled: stop trying this channel, keep every other one going.
-          await store.markPostFailed(post.id, reason, true);
-          await store.setSchedulePaused(
+          await posts.markPostFailed(post.id, reason, true);
+          await schedules.setSchedulePaused(
             channel.id,
             true,
             `the bot cannot post here (${reason})`,
@@ -105,7 +110,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
           return 'interrupted';
         }
         if (clock.now().getTime() + wait > deadline) {
-          await store.markPostFailed(post.id, `${reason} (gave up after ${attempt} attempts)`, true);
+          await posts.markPostFailed(post.id, `${reason} (gave up after ${attempt} attempts)`, true);
           log.error(
             { ...where, attempt, reason },
             'daily question not posted: retries ran out of the catch-up window',
@@ -113,7 +118,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
           return 'failed';
         }
         log.warn({ ...where, attempt, reason, retryInMs: wait }, 'posting failed; retrying');
-        await store.renewLease(post.id, new Date(clock.now().getTime() + wait + CLAIM_LEASE_MS));
+        await claims.renewLease(post.id, new Date(clock.now().getTime() + wait + CLAIM_LEASE_MS));
         await sleep(wait, stopping.signal);
         if (stopping.signal.aborted) {
           log.warn({ ...where, attempt, reason }, 'stopping: left the claimed post for a takeover');
@@ -133,11 +138,11 @@ export function createDailyPostJob(deps: DailyPostDeps) {
   }
 
   async function postDueSlots(now: Date): Promise<{ jobs: Promise<DeliveryResult>[]; skipped: number }> {
-    const active = await store.activeSchedules();
+    const active = await schedules.activeSchedules();
     const due = active
       .map((a) => ({ ...a, slot: dueSlot(a.schedule, now) }))
       .filter((a): a is typeof a & { slot: Slot } => a.slot !== undefined);
-    const taken = await store.slotsTaken(due.map((d) => ({ channelId: d.channel.id, slot: d.slot.key })));
+    const taken = await claims.slotsTaken(due.map((d) => ({ channelId: d.channel.id, slot: d.slot.key })));
     let skipped = 0;
     const jobs: Promise<DeliveryResult>[] = [];
     for (const d of due) {
@@ -145,7 +150,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
       if (now.getTime() - d.slot.at.getTime() > settings.graceMs) {
         const reason = 'missed while the bot was down, and past the catch-up window';
         if (
-          await store.recordSkipped({ channelId: d.channel.id, slot: d.slot.key, dueAt: d.slot.at, reason })
+          await claims.recordSkipped({ channelId: d.channel.id, slot: d.slot.key, dueAt: d.slot.at, reason })
         ) {
           skipped++;
           log.warn(
@@ -168,20 +173,20 @@ export function createDailyPostJob(deps: DailyPostDeps) {
 
   async function recoverClaims(now: Date): Promise<Promise<DeliveryResult>[]> {
     const windowStart = new Date(now.getTime() - settings.graceMs);
-    for (const post of await store.failStaleClaims(
+    for (const post of await claims.failStaleClaims(
       now,
       windowStart,
       'not posted: its process stopped and the catch-up window passed',
     )) {
       log.error({ postId: post.id, slot: post.slot }, 'abandoned claim marked failed: too late to post');
     }
-    const retaken = await store.takeOverStaleClaims(
+    const retaken = await claims.takeOverStaleClaims(
       now,
       new Date(now.getTime() + CLAIM_LEASE_MS),
       windowStart,
     );
     return retaken.map(async (post) => {
-      const context = await store.channelContext(post.channelId);
+      const context = await channels.channelContext(post.channelId);
       if (!context) return 'failed' as const;
       log.warn({ postId: post.id, slot: post.slot }, 'taking over a claimed post whose process stopped');
       return deliverWithRetry(post, context.channel, context.workspace);

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPLAIN_USAGE } from '../../src/core/explain/explain.command.js';
+import { refusalMessage } from '../../src/core/refusals.js';
 import { childEnv, runNpm } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
@@ -32,8 +34,12 @@ describe('npm start without tokens: the console chat', () => {
     expect(out).toContain('Service control policy (SCP)');
     expect(out).toMatch(/never grants permissions/);
     expect(out).toContain('Usage: /explain <term>');
-    expect(out).toMatch(/I don't know "scpp"\. Did you mean: Service control policy \(SCP\)/);
-    expect(out).toContain('That is 5000 characters; a term is at most 200.');
+    expect(out).toContain(
+      refusalMessage('TERM_DID_YOU_MEAN', { query: 'scpp', suggestions: 'Service control policy (SCP)' }),
+    );
+    expect(out).toContain(
+      refusalMessage('ARGUMENT_TOO_LONG', { length: 5000, max: 200, what: 'a term', usage: EXPLAIN_USAGE }),
+    );
     expect(out).not.toContain('x'.repeat(100));
     expect(out).toContain('/leaderboard [week|month|all|channel]');
   });
@@ -60,14 +66,13 @@ describe('npm start without tokens: the console chat', () => {
     const out = result.stdout;
     expect(out).toMatch(/\[#channel\] Question of the day · /);
     expect(out).toContain('You are now alice.');
-    expect(out).toMatch(/You already answered A\. Only your first answer counts, so nothing changed\./);
+    // The console is a child process here: its refusals are read through the refusal table.
+    expect(out).toContain(refusalMessage('ALREADY_ANSWERED', { choice: 'A' }));
     expect(out.match(/\[only you\] (Correct! \+10 points|Not quite\.)/g)?.length).toBeGreaterThanOrEqual(3);
     expect(out).toMatch(/\[#channel\] The answer: [A-E]\. /);
     expect(out).toContain('Answered: 3');
     expect(out).toContain('Closed the question and revealed its answer.');
-    expect(out).toContain(
-      'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
-    );
+    expect(out).toContain(refusalMessage('POST_CLOSED'));
     expect(out).toMatch(/Leaderboard · this week/);
     expect(out).toMatch(/Stats for carol/);
     expect(out).toMatch(/\[only you\] Practice · /);
@@ -84,7 +89,7 @@ describe('npm start without tokens: the console chat', () => {
     expect(result.code).toBe(0);
     const titles = [...result.stdout.matchAll(/^\[only you\] (.+)$/gm)].map((m) => m[1]);
     expect(titles).toEqual(keys.map((k) => k.title));
-    expect(result.stdout).not.toMatch(/I don't know/);
+    expect(result.stdout).not.toContain("I don't know");
   });
 
   it('stops with the variable named when the configuration is wrong', async () => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createStores } from '../../src/db/stores.js';
 import { createFakeSlack, type FakeSlack } from '../support/fake-slack.js';
 import { recordChildOutput } from '../support/log-sink.js';
 import { fixtureContent, repoRoot } from '../support/paths.js';
@@ -48,7 +48,7 @@ describe.skipIf(!onServer)('npm start as three processes on one database, Slack 
 
   it('posts a channel’s due slot exactly once, and each process stops cleanly on SIGTERM', async () => {
     // A channel whose daily time is this minute, set up an hour ago: due the moment a process starts.
-    const store = createQuizStore({ database });
+    const store = createStores({ database });
     const actor = {
       platform: 'slack' as const,
       workspaceId: fake.teamId,
@@ -57,10 +57,10 @@ describe.skipIf(!onServer)('npm start as three processes on one database, Slack 
       userName: 'admin',
       isAdmin: true,
     };
-    const { workspace } = await store.ensureMember(actor, 'UTC');
-    const channel = await store.ensureChannel(workspace.id, actor.channelId, 'sample');
+    const { workspace } = await store.members.ensureMember(actor, 'UTC');
+    const channel = await store.channels.ensureChannel(workspace.id, actor.channelId, 'sample');
     const now = new Date();
-    await store.upsertSchedule({
+    await store.schedules.upsertSchedule({
       channelId: channel.id,
       timeOfDay: now.toISOString().slice(11, 16),
       timezone: 'UTC',

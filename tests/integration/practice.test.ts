@@ -40,7 +40,7 @@ describe('/quiz: spaced-repetition practice', () => {
     expect(right.title).toBe('Correct!');
     expect(right.lines.at(-1)).toMatch(/^It comes back in 3 days/);
     const [again] = await h.bot.action(me(), second.buttons?.[0]?.actionId ?? '');
-    expect(again?.lines[0]).toMatch(/^You already answered this practice question/);
+    expect(again?.code).toBe('PRACTICE_ALREADY_ANSWERED');
     const [leaderboard] = await h.bot.command(me(), 'leaderboard', 'all');
     expect(leaderboard?.lines[0]).toMatch(/^Nobody has scored here yet/);
   });
@@ -62,9 +62,9 @@ describe('/quiz: spaced-repetition practice', () => {
       h.actor('intruder', { channel: 'practice' }),
       mine.buttons?.[0]?.actionId ?? '',
     );
-    expect(other?.lines[0]).toBe('That practice question is not yours. Type /quiz for one of your own.');
+    expect(other?.code).toBe('PRACTICE_NOT_YOURS');
     const [tampered] = await h.bot.action(me(), 'practice:999999:A');
-    expect(tampered?.lines[0]).toBe('That practice question is not yours. Type /quiz for one of your own.');
+    expect(tampered?.code).toBe('PRACTICE_NOT_YOURS');
   });
 
   it('says when everything is practised and nothing is due', async () => {

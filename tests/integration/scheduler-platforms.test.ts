@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordPublisher } from '../../src/adapters/discord/discord.publisher.js';
 import { restOptions } from '../../src/adapters/discord/discord.rest.js';
 import { createPublisherClient, createSlackPublisher } from '../../src/adapters/slack/slack.publisher.js';
+import type { Platform } from '../../src/core/actor.js';
 import { createBot } from '../../src/core/bot.js';
+import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
-import type { Platform } from '../../src/core/events.js';
-import { type ChannelPublisher, systemClock } from '../../src/core/ports.js';
-import { createQuizStore } from '../../src/db/quiz.store.js';
+import type { ChannelPublisher } from '../../src/core/publishing/publisher.port.js';
+import { createStores } from '../../src/db/stores.js';
 import { createDailyPostJob } from '../../src/scheduler/daily-post.job.js';
 import { createFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
 import { createFakeSlack, type FakeSlack } from '../support/fake-slack.js';
-import { silentLog } from '../support/harness.js';
+import { publishersWith, silentLog } from '../support/harness.js';
 import { suiteLogger } from '../support/log-sink.js';
 import { fixtureContent } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -43,11 +44,11 @@ async function postDueSlot(
   workspace: string,
   channel: string,
 ) {
-  const store = createQuizStore({ database });
+  const store = createStores({ database });
   const bot = createBot({
+    ...store,
     catalog: await loadCatalog(fixtureContent),
-    store,
-    publishers: new Map([[platform, publisher]]),
+    publishers: publishersWith([[platform, publisher]]),
     clock: systemClock,
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
     log: silentLog,
@@ -60,12 +61,12 @@ async function postDueSlot(
     userName: 'admin',
     isAdmin: true,
   };
-  const { workspace: ws } = await store.ensureMember(actor, 'UTC');
-  const row = await store.ensureChannel(ws.id, channel, 'sample');
+  const { workspace: ws } = await store.members.ensureMember(actor, 'UTC');
+  const row = await store.channels.ensureChannel(ws.id, channel, 'sample');
   const now = new Date();
   const hhmm = now.toISOString().slice(11, 16);
   // Set up an hour ago for this very minute: the slot is due at once.
-  await store.upsertSchedule({
+  await store.schedules.upsertSchedule({
     channelId: row.id,
     timeOfDay: hhmm,
     timezone: 'UTC',
@@ -74,7 +75,7 @@ async function postDueSlot(
   });
   const waits: number[] = [];
   const job = createDailyPostJob({
-    store,
+    stores: store,
     quiz: bot.quiz,
     clock: systemClock,
     logger,

@@ -1,13 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.js';
-import type { ChannelAddress, ChannelPublisher } from '../../src/core/ports.js';
-import { PublishError } from '../../src/core/ports.js';
+import {
+  type ChannelAddress,
+  type ChannelPublisher,
+  PublishError,
+} from '../../src/core/publishing/publisher.port.js';
 import type { Reply } from '../../src/core/replies.js';
-import { createQuizStore } from '../../src/db/quiz.store.js';
 import { posts, schedules } from '../../src/db/schema.js';
+import { createStores } from '../../src/db/stores.js';
 import { createDailyPostJob } from '../../src/scheduler/daily-post.job.js';
-import { createHarness, type Harness, ManualClock, silentLog } from '../support/harness.js';
+import { createHarness, type Harness, ManualClock, publishersWith, silentLog } from '../support/harness.js';
 import { suiteLogger } from '../support/log-sink.js';
 
 const HOUR = 3_600_000;
@@ -61,17 +64,17 @@ interface ReplicaOptions {
 /** One replica: its own bot, store and job on the shared database and clock. */
 function replica(clock: ManualClock, publisher: ChannelPublisher, options: ReplicaOptions = {}) {
   const sleeps = options.sleeps ?? [];
-  const store = createQuizStore({ database: h.database });
+  const store = createStores({ database: h.database });
   const bot = createBot({
+    ...store,
     catalog: h.catalog,
-    store,
-    publishers: new Map([['console', publisher]]),
+    publishers: publishersWith([['console', publisher]]),
     clock,
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
     log: silentLog,
   });
   const job = createDailyPostJob({
-    store,
+    stores: store,
     quiz: bot.quiz,
     clock,
     logger,

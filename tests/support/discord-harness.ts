@@ -4,16 +4,19 @@
  */
 import { Writable } from 'node:stream';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
+import type { HandledEvent } from '../../src/adapters/inbound.pipeline.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
+import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
-import { systemClock } from '../../src/core/ports.js';
-import type { PublisherRegistry } from '../../src/core/quiz/quiz.service.js';
-import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createPublisherRegistry } from '../../src/core/publishing/publisher.registry.js';
+import { createStores } from '../../src/db/stores.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
+import type { Json } from './fake-discord-state.js';
 import { suiteLogStream } from './log-sink.js';
 import { fixtureContent } from './paths.js';
+import { createRecordingObserver } from './recording-observer.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface LogLine {
@@ -47,6 +50,10 @@ export interface DiscordHarness {
   http: HttpServer;
   adapter: DiscordAdapter;
   logs: LogLine[];
+  /** What the inbound pipeline reported for each event (refusal codes). */
+  observer: ReturnType<typeof createRecordingObserver>;
+  /** What the inbound pipeline reported for an interaction sent to the bot (waits until it is handled). */
+  handled(interaction: Json): Promise<HandledEvent>;
   /** GET /healthz on the app's HTTP server: status and body. */
   healthz(): Promise<{ status: number; body: { status: string; checks: Record<string, boolean> } }>;
   /** Waits until /healthz answers `status` (the gateway and registration are asynchronous). */
@@ -74,11 +81,12 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   const database = options.database ?? (await createTestDatabase());
   const fake = options.fake ?? (await createFakeDiscord(options));
   const catalog = await loadCatalog(fixtureContent);
-  const publishers: PublisherRegistry = new Map();
+  const publishers = createPublisherRegistry();
+  const observer = createRecordingObserver();
   const { logger, lines } = captureLogger(options.logLevel);
   const bot = createBot({
+    ...createStores({ database }),
     catalog,
-    store: createQuizStore({ database }),
     publishers,
     clock: systemClock,
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
@@ -97,9 +105,10 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     bot,
     http,
     logger,
+    observer,
     ...(options.registerRetryMs !== undefined ? { registerRetryMs: options.registerRetryMs } : {}),
   });
-  publishers.set('discord', adapter.publisher);
+  publishers.register('discord', adapter.publisher);
 
   const healthz = async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -123,6 +132,8 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     http,
     adapter,
     logs: lines,
+    observer,
+    handled: (interaction) => observer.eventFor(String(interaction.id)),
     healthz,
     waitForHealth,
     async close() {

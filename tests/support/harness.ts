@@ -1,9 +1,11 @@
+import type { Actor, Platform } from '../../src/core/actor.js';
 import { createBot } from '../../src/core/bot.js';
+import type { Clock } from '../../src/core/clock.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
-import type { Actor, Platform } from '../../src/core/events.js';
-import type { ChannelAddress, ChannelPublisher, Clock } from '../../src/core/ports.js';
+import type { ChannelAddress, ChannelPublisher } from '../../src/core/publishing/publisher.port.js';
+import { createPublisherRegistry } from '../../src/core/publishing/publisher.registry.js';
 import type { Reply } from '../../src/core/replies.js';
-import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createStores } from '../../src/db/stores.js';
 import { fixtureContent } from './paths.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -81,14 +83,14 @@ export async function createHarness(
   const catalog = await loadCatalog(options.contentDir ?? fixtureContent);
   const clock = new ManualClock(new Date(options.now ?? '2026-11-23T10:00:00Z'));
   const publisher = createRecordingPublisher();
+  const publishers = createPublisherRegistry();
+  publishers.register('console', publisher);
+  publishers.register('slack', publisher);
   const make = (c: Catalog) =>
     createBot({
+      ...createStores({ database }),
       catalog: c,
-      store: createQuizStore({ database }),
-      publishers: new Map([
-        ['console', publisher],
-        ['slack', publisher],
-      ]),
+      publishers,
       clock,
       settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
       log: silentLog,
@@ -122,3 +124,10 @@ export function answerActionOf(h: Harness, letter: string, channel = 'c1'): stri
 
 /** The question id behind a posted message (its answer buttons carry the post id). */
 export const postIdOf = (actionId: string): number => Number(actionId.split(':')[1]);
+
+/** A publisher registry holding the given platforms' publishers (what the app's adapters register). */
+export function publishersWith(entries: [Platform, ChannelPublisher][]) {
+  const registry = createPublisherRegistry();
+  for (const [platform, publisher] of entries) registry.register(platform, publisher);
+  return registry;
+}

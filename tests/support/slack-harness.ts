@@ -4,18 +4,20 @@
  * exactly as Slack signs them.
  */
 import { Writable } from 'node:stream';
+import type { HandledEvent } from '../../src/adapters/inbound.pipeline.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
+import { systemClock } from '../../src/core/clock.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
-import { systemClock } from '../../src/core/ports.js';
-import type { PublisherRegistry } from '../../src/core/quiz/quiz.service.js';
-import { createQuizStore } from '../../src/db/quiz.store.js';
+import { createPublisherRegistry } from '../../src/core/publishing/publisher.registry.js';
+import { createStores } from '../../src/db/stores.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
 import { createLogger } from '../../src/logger.js';
 import { createFakeSlack, type FakeSlack, type FakeSlackUser, type ResponsePost } from './fake-slack.js';
 import { silentLog } from './harness.js';
 import { suiteLogStream } from './log-sink.js';
 import { fixtureContent } from './paths.js';
+import { createRecordingObserver } from './recording-observer.js';
 import { postSigned, type SignedPostOptions } from './slack-signing.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import {
@@ -40,6 +42,8 @@ export interface SlackHarness {
   eventsUrl: string;
   /** Every log line the app wrote, as parsed JSON. */
   logs: Record<string, unknown>[];
+  /** What the inbound pipeline reported for each event (refusal codes). */
+  observer: ReturnType<typeof createRecordingObserver>;
   /** Registers a workspace member on the fake (users.info answers with it). */
   user(user: FakeSlackUser): FakeSlackUser;
   /** Sends a signed slash command; resolves with the HTTP answer and the command's response URL. */
@@ -48,16 +52,30 @@ export interface SlackHarness {
     command: string,
     text?: string,
     options?: { channel?: string } & SignedPostOptions,
-  ): Promise<{ status: number; text: string; responseUrl: string }>;
+  ): Promise<Sent>;
   /** Sends a signed block_actions click on a button whose value is `value`. */
   click(
     user: FakeSlackUser,
     value: string,
     options?: { channel?: string; messageTs?: string; actionId?: string } & SignedPostOptions,
-  ): Promise<{ status: number; text: string; responseUrl: string }>;
+  ): Promise<Sent>;
+  /** What the inbound pipeline reported for a command or click sent above (waits until it is handled). */
+  handled(sent: Sent): Promise<HandledEvent>;
   /** Waits for the `n`-th answer at a response URL and returns all of them. */
   replies(responseUrl: string, n?: number): Promise<ResponsePost[]>;
   close(): Promise<void>;
+}
+
+let triggers = 0;
+/** A trigger_id as Slack makes them: unique per payload (a redelivery repeats it). */
+export const triggerId = () => `${Date.now()}.${++triggers}.${Math.random().toString(36).slice(2, 8)}`;
+
+/** A request sent to the app: Slack's view of the HTTP answer, and where the event's replies go. */
+export interface Sent {
+  status: number;
+  text: string;
+  responseUrl: string;
+  triggerId: string;
 }
 
 export function commandForm(
@@ -67,6 +85,7 @@ export function commandForm(
   text: string,
   channel: string,
   responseUrl: string,
+  trigger: string = triggerId(),
 ): string {
   return new URLSearchParams({
     token: SLACK_PAYLOAD_TOKEN,
@@ -81,7 +100,7 @@ export function commandForm(
     api_app_id: 'A0STUDYBOT',
     is_enterprise_install: 'false',
     response_url: responseUrl,
-    trigger_id: `${Date.now()}.1234.abcd`,
+    trigger_id: trigger,
   }).toString();
 }
 
@@ -89,7 +108,7 @@ export function blockActionsForm(
   fake: FakeSlack,
   user: FakeSlackUser,
   value: string,
-  options: { channel: string; messageTs: string; actionId: string; responseUrl: string },
+  options: { channel: string; messageTs: string; actionId: string; responseUrl: string; triggerId?: string },
 ): string {
   const payload = {
     type: 'block_actions',
@@ -102,7 +121,7 @@ export function blockActionsForm(
       channel_id: options.channel,
       is_ephemeral: false,
     },
-    trigger_id: `${Date.now()}.5678.efgh`,
+    trigger_id: options.triggerId ?? triggerId(),
     team: { id: fake.teamId, domain: fake.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
@@ -142,10 +161,11 @@ export async function createSlackHarness(
     destination: suiteLogStream(destination),
     secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
   });
-  const publishers: PublisherRegistry = new Map();
+  const publishers = createPublisherRegistry();
+  const observer = createRecordingObserver();
   const bot = createBot({
+    ...createStores({ database }),
     catalog,
-    store: createQuizStore({ database }),
     publishers,
     clock: systemClock,
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
@@ -163,8 +183,9 @@ export async function createSlackHarness(
     bot,
     http,
     logger,
+    observer,
   });
-  publishers.set('slack', adapter.publisher);
+  publishers.register('slack', adapter.publisher);
   const port = await http.listen();
   if (options.start ?? true) await adapter.start();
   const url = `http://127.0.0.1:${port}`;
@@ -180,25 +201,30 @@ export async function createSlackHarness(
     url,
     eventsUrl,
     logs,
+    observer,
     user(user) {
       fake.addUser(user);
       return user;
     },
     async command(user, command, text = '', o = {}) {
       const responseUrl = fake.responseUrl();
-      const body = commandForm(fake, user, command, text, o.channel ?? CHANNEL, responseUrl);
-      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl };
+      const trigger = triggerId();
+      const body = commandForm(fake, user, command, text, o.channel ?? CHANNEL, responseUrl, trigger);
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl, triggerId: trigger };
     },
     async click(user, value, o = {}) {
       const responseUrl = fake.responseUrl();
+      const trigger = triggerId();
       const body = blockActionsForm(fake, user, value, {
         channel: o.channel ?? CHANNEL,
         messageTs: o.messageTs ?? '1700000000.000001',
         actionId: o.actionId ?? 'studybot_0',
         responseUrl,
+        triggerId: trigger,
       });
-      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl };
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl, triggerId: trigger };
     },
+    handled: (sent) => observer.eventFor(sent.triggerId),
     replies(responseUrl, n = 1) {
       return fake.waitFor(() => {
         const got = fake.responsesTo(responseUrl);

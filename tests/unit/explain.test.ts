@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAction } from '../../src/core/actions.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
 import { explainById, explainCommand } from '../../src/core/explain/explain.command.js';
-import { parseAction } from '../../src/core/quiz/actions.js';
 import { fixtureContent } from '../support/paths.js';
 
 let catalog: Catalog;

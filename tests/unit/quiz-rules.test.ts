@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseAction } from '../../src/core/actions.js';
 import type { Question } from '../../src/core/content/content.schema.js';
-import { parseAction } from '../../src/core/quiz/actions.js';
 import { shuffledQuestions } from '../../src/core/quiz/selection.js';
 import { nextSlot, slotsBetween } from '../../src/core/schedule/slots.js';
 import { boardFor, periodBoards } from '../../src/core/scores/periods.js';

@@ -1,10 +1,12 @@
 import { once } from 'node:events';
 import readline from 'node:readline';
-import { type Bot, replyForError } from '../../core/bot.js';
-import { type Actor, isCommandName } from '../../core/events.js';
-import type { ChannelPublisher } from '../../core/ports.js';
-import type { Reply, ReplyButton } from '../../core/replies.js';
+import type { Actor } from '../../core/actor.js';
+import type { Bot } from '../../core/bot.js';
+import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
+import { refusal } from '../../core/refusals.js';
+import { privateReply, type Reply, type ReplyButton } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
+import { createInboundPipeline, type InboundObserver, type InboundRequest } from '../inbound.pipeline.js';
 import { renderConsoleReply } from './console.render.js';
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -20,17 +22,24 @@ export interface ConsoleAdapterOptions {
   /** Printed once at start: what is running and how to connect a platform. */
   banner: string[];
   initialUser?: string;
+  /** Told about every handled event (tests read refusal codes here). */
+  observer?: InboundObserver;
 }
 
 export interface ConsoleAdapter {
   /** Resolves when input ends or the user types /quit. */
   run(): Promise<void>;
+  /** One typed line, handled and answered (what `run` does for each line of input); `quit` for /quit. */
+  handleLine(line: string): Promise<'quit' | undefined>;
   /** Prints a reply that did not come from this user's own command (a channel post, a reveal). */
   show(reply: Reply): void;
   /** Posts to the console's one channel: the same port Slack and Discord implement. */
   publisher: ChannelPublisher;
 }
 
+const AS_USAGE = '/as <name> (up to 40 characters), e.g. /as alice';
+
+/** What the console adds to /help: its own commands and shortcuts. */
 const CONSOLE_HELP = [
   '/as <name>: chat as somebody else, to try the bot as a team',
   'A, B, C…: answer the latest question; 1, 2…: press a numbered button',
@@ -40,7 +49,11 @@ const CONSOLE_HELP = [
 /** A readline chat on the same core path as Slack and Discord, as a local admin user. */
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const { bot, output, interactive } = options;
-  const log = options.logger.child({ module: 'console' });
+  const pipeline = createInboundPipeline({
+    bot,
+    logger: options.logger,
+    ...(options.observer ? { observer: options.observer } : {}),
+  });
   let userName = options.initialUser ?? 'you';
   let lastButtons: ReplyButton[] = [];
 
@@ -54,61 +67,60 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     isAdmin: true,
   });
   const write = (text: string) => output.write(`${text}\n`);
+  const render = (reply: Reply) => renderConsoleReply(reply, { color: interactive });
   const show = (reply: Reply) => {
     if (reply.buttons && reply.buttons.length > 0) lastButtons = reply.buttons;
-    write(renderConsoleReply(reply, { color: interactive }));
+    write(render(reply));
     write('');
   };
 
+  let lines = 0;
+  /** A request for the core, through the same pipeline as Slack and Discord. */
+  const ask = (request: InboundRequest) =>
+    pipeline.handle({
+      platform: 'console',
+      deliveryId: `line:${++lines}`,
+      request,
+      about: { user: userName },
+      actor: async () => actor(),
+      render,
+      async send(replies) {
+        for (const { reply } of replies) show(reply);
+      },
+    });
+
+  /** One typed line: a command, a letter or number pressing a button, or a console-only command. */
   async function handle(line: string): Promise<'quit' | undefined> {
     const text = line.trim();
     if (text === '') return undefined;
     if (/^\/(quit|exit)$/i.test(text)) return 'quit';
-    let replies: Reply[];
-    try {
-      replies = await dispatch(text);
-    } catch (error) {
-      log.error({ err: error }, 'console command failed');
-      replies = [replyForError(error)];
-    }
-    for (const r of replies) show(r);
-    return undefined;
-  }
-
-  async function dispatch(text: string): Promise<Reply[]> {
     const letter = /^[A-Ea-e]$/.test(text) ? text.toUpperCase() : undefined;
     const number = /^[1-9]$/.test(text) ? Number(text) : undefined;
     if (letter !== undefined || number !== undefined) {
       const button =
         letter !== undefined ? lastButtons.find((b) => b.label === letter) : lastButtons[(number ?? 0) - 1];
-      if (!button)
-        return [
-          info(
-            `There is no button ${text} to press right now. Post a question with /studybot post or try /quiz.`,
-          ),
-        ];
-      return bot.action(actor(), button.actionId);
+      if (!button) show(refusal('NO_BUTTON', { button: text }));
+      else await ask({ kind: 'action', actionId: button.actionId });
+      return undefined;
     }
     if (!text.startsWith('/')) {
-      return [info('Commands start with a slash, such as /explain scp. Type /help for the list.')];
+      show(refusal('NOT_A_COMMAND'));
+      return undefined;
     }
-    const [rawName = '', ...rest] = text.slice(1).split(/\s+/);
+    const [rawName = ''] = text.slice(1).split(/\s+/);
     const name = rawName.toLowerCase();
     const args = text.slice(1 + rawName.length).trim();
     if (name === 'as') {
-      const next = rest.join(' ').trim();
-      if (next === '' || next.length > 40)
-        return [info('Usage: /as <name> (up to 40 characters), e.g. /as alice')];
-      userName = next;
-      return [info(`You are now ${userName}.`)];
+      if (args === '' || args.length > 40) show(refusal('ARGUMENT_INVALID', { usage: AS_USAGE }));
+      else {
+        userName = args;
+        show(privateReply('info', [`You are now ${userName}.`]));
+      }
+      return undefined;
     }
-    if (name === 'help') {
-      const replies = await bot.command(actor(), 'help', '');
-      return [...replies, info(...CONSOLE_HELP)];
-    }
-    if (!isCommandName(name))
-      return [info(`Unknown command /${name.slice(0, 40)}. Type /help for the list.`)];
-    return bot.command(actor(), name, args);
+    await ask({ kind: 'command', name, text: args });
+    if (name === 'help') show(privateReply('info', CONSOLE_HELP));
+    return undefined;
   }
 
   let messages = 0;
@@ -127,6 +139,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
 
   return {
     show,
+    handleLine: handle,
     publisher,
     async run() {
       for (const line of options.banner) write(line);
@@ -157,8 +170,4 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       }
     },
   };
-}
-
-function info(...lines: string[]): Reply {
-  return { kind: 'info', visibility: 'only-user', lines };
 }

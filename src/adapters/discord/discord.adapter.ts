@@ -7,10 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
-import type { ChannelPublisher } from '../../core/ports.js';
+import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
-import { createInFlight, DRAIN_TIMEOUT_MS } from '../in-flight.js';
+import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
+import { createInboundPipeline, type InboundObserver } from '../inbound.pipeline.js';
 import { createInteractionHandler } from './discord.interactions.js';
 import { createDiscordPublisher } from './discord.publisher.js';
 import { inviteUrl, registerCommands } from './discord.register.js';
@@ -24,6 +25,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Wait between attempts when registering the commands fails (default 30 s). */
   registerRetryMs?: number;
+  /** Told about every handled event (metrics). */
+  observer?: InboundObserver;
 }
 
 export interface DiscordAdapter {
@@ -70,7 +73,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // One shard of several processes (DISCORD_SHARD_ID/COUNT), or every shard Discord asks for in this one.
     ...(config.shard ? { shards: [config.shard.id], shardCount: config.shard.count } : {}),
   });
-  const handleInteraction = createInteractionHandler({ bot, log });
+  // Every accepted interaction is tracked by the pipeline, so stop() can let it finish first.
+  const pipeline = createInboundPipeline({
+    bot,
+    logger: options.logger,
+    ...(options.observer ? { observer: options.observer } : {}),
+  });
+  const handleInteraction = createInteractionHandler({ bot, pipeline, log });
   const publisher = createDiscordPublisher(client.rest, log);
 
   async function register(applicationId: string): Promise<void> {
@@ -97,11 +106,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     }
   }
 
-  const inFlight = createInFlight();
   client.on(Events.InteractionCreate, (interaction) => {
     // Interactions that arrive while stopping are left unanswered: Discord shows the user a failure.
     if (stopping.signal.aborted) return;
-    void inFlight.track(handleInteraction(interaction));
+    handleInteraction(interaction).catch((error: unknown) =>
+      log.error({ err: error, interactionId: interaction.id }, 'interaction failed'),
+    );
   });
   client.once(Events.ClientReady, (ready) => {
     gatewayReady = true;
@@ -170,8 +180,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async stop() {
       stopping.abort();
       gatewayReady = false;
-      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
-        log.warn({ pending: inFlight.size }, 'stopping with Discord interactions still being handled');
+      if (!(await pipeline.drain(DRAIN_TIMEOUT_MS))) {
+        log.warn({ pending: pipeline.pending }, 'stopping with Discord interactions still being handled');
       }
       await client.destroy();
     },

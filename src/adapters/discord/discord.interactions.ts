@@ -1,40 +1,30 @@
 /**
- * Every Discord interaction passes through `handleInteraction`: slash commands, buttons and autocomplete.
- * It builds the core's Actor, acknowledges in time, calls the core and sends its replies, and it is the
- * one edge where failures are caught, logged and answered privately. Metrics hook in here.
+ * Every Discord interaction arrives here: slash commands and buttons become inbound events for the pipeline
+ * (which calls the core, catches failures and answers privately); autocomplete is answered directly.
  *
- * Timing: Discord wants an answer within 3 s. Autocomplete and `/explain` are in-memory lookups and
- * answer directly. Everything else is deferred first (the user sees "studybot is thinking…"), before any
- * database work, and the deferred message is then edited with the core's reply; the interaction token
- * stays valid for 15 minutes, so slow work cannot miss the deadline.
+ * Timing: Discord wants an answer within 3 s. Autocomplete and commands the registry marks immediate (glossary
+ * lookups in memory) answer directly. Everything else is deferred first (the user sees "studybot is
+ * thinking…"), before any database work, publicly or privately as the registry says, and the deferred message
+ * is then edited with the core's reply; the interaction token stays valid for 15 minutes.
  */
 import {
   type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   GuildMember,
   type Interaction,
   MessageFlags,
   PermissionFlagsBits,
   type RepliableInteraction,
 } from 'discord.js';
-import { type Bot, replyForError } from '../../core/bot.js';
-import type { Actor } from '../../core/events.js';
-import { PublishError } from '../../core/ports.js';
-import { errorReply, type Reply, type Visibility } from '../../core/replies.js';
+import type { Actor } from '../../core/actor.js';
+import type { Bot } from '../../core/bot.js';
+import { StudybotError } from '../../core/errors.js';
+import type { Visibility } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
-import { autocompleteField, coreCommandOf } from './discord.commands.js';
-import { interactionPayload, renderReply, truncate } from './discord.render.js';
+import type { InboundEvent, InboundPipeline, InboundRequest } from '../inbound.pipeline.js';
+import { coreCommandOf } from './discord.commands.js';
+import { interactionPayload, type RenderedMessage, renderReply, truncate } from './discord.render.js';
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
-
-const NOT_IN_SERVER = errorReply(
-  'studybot works in servers: use its commands in a channel of a server it has joined, not in direct messages.',
-);
-
-const UNKNOWN_COMMAND = errorReply(
-  'studybot does not know this command (any more). Its commands are /explain, /quiz, /leaderboard, /stats and /studybot.',
-);
 
 /** Who is acting, where: workspace = guild, member = user, display name as the server shows it. */
 export function actorOf(interaction: Interaction): Actor | undefined {
@@ -61,17 +51,6 @@ function displayNameOf(interaction: Interaction): string {
   return member?.nick ?? interaction.user.globalName ?? interaction.user.username;
 }
 
-/** What a user sees when posting to their channel failed: Discord-specific advice where there is some. */
-export function replyForDiscordError(error: unknown): Reply {
-  if (error instanceof PublishError && error.kind === 'unreachable')
-    return errorReply(`I could not post in this channel. ${error.message}.`);
-  if (error instanceof PublishError && error.kind === 'rate-limited')
-    return errorReply(
-      `Discord is limiting how fast I can post here; try again in ${Math.ceil((error.retryAfterMs ?? 5000) / 1000)} s.`,
-    );
-  return replyForError(error);
-}
-
 const ephemeral = (visibility: Visibility): { flags?: MessageFlags.Ephemeral } =>
   visibility === 'channel' ? {} : { flags: MessageFlags.Ephemeral };
 
@@ -88,17 +67,17 @@ function createResponder(interaction: RepliableInteraction) {
       await interaction.deferReply(ephemeral(visibility));
       deferredAs = visibility;
     },
-    async send(replies: Reply[]) {
-      for (const reply of replies) {
-        const payload = interactionPayload(renderReply(reply));
+    async send(replies: { message: RenderedMessage; visibility: Visibility }[]) {
+      for (const { message, visibility } of replies) {
+        const payload = interactionPayload(message);
         if (!interaction.deferred && !interaction.replied) {
-          await interaction.reply({ ...payload, ...ephemeral(reply.visibility) });
+          await interaction.reply({ ...payload, ...ephemeral(visibility) });
           originalUsed = true;
-        } else if (!originalUsed && deferredAs === reply.visibility) {
+        } else if (!originalUsed && deferredAs === visibility) {
           await interaction.editReply(payload);
           originalUsed = true;
         } else {
-          await interaction.followUp({ ...payload, ...ephemeral(reply.visibility) });
+          await interaction.followUp({ ...payload, ...ephemeral(visibility) });
         }
       }
       if (deferredAs !== undefined && !originalUsed) {
@@ -108,8 +87,6 @@ function createResponder(interaction: RepliableInteraction) {
     },
   };
 }
-
-type Responder = ReturnType<typeof createResponder>;
 
 function describe(interaction: Interaction): Record<string, unknown> {
   const name = interaction.isCommand()
@@ -128,12 +105,43 @@ function describe(interaction: Interaction): Record<string, unknown> {
   };
 }
 
-export function createInteractionHandler(deps: { bot: Bot; log: Logger }): InteractionHandler {
-  const { bot, log } = deps;
+/** A command or button interaction as an inbound event; a command the registry lacks stays as its name. */
+export function discordEvent(
+  interaction: RepliableInteraction,
+  request: InboundRequest,
+): InboundEvent<RenderedMessage> {
+  const responder = createResponder(interaction);
+  return {
+    platform: 'discord',
+    deliveryId: interaction.id,
+    request,
+    about: describe(interaction),
+    async actor() {
+      const actor = actorOf(interaction);
+      if (!actor) throw new StudybotError('SERVER_ONLY', []);
+      return actor;
+    },
+    async prepare({ visibility, immediate }) {
+      if (!immediate) await responder.defer(visibility);
+    },
+    render: renderReply,
+    send: (replies) =>
+      responder.send(replies.map(({ reply, message }) => ({ message, visibility: reply.visibility }))),
+  };
+}
+
+/** Routes each interaction: commands and buttons to the pipeline, autocomplete to the core directly. */
+export function createInteractionHandler(deps: {
+  bot: Bot;
+  pipeline: InboundPipeline;
+  log: Logger;
+}): InteractionHandler {
+  const { bot, pipeline, log } = deps;
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const field = autocompleteField(focused.name);
+    const sub = interaction.options.getSubcommand(false) ?? undefined;
+    const field = bot.commands.completionField(interaction.commandName, sub, focused.name);
     const actor = actorOf(interaction);
     if (!field || !actor) {
       await interaction.respond([]);
@@ -147,52 +155,24 @@ export function createInteractionHandler(deps: { bot: Bot; log: Logger }): Inter
     await interaction.respond(choices);
   }
 
-  async function onCommand(interaction: ChatInputCommandInteraction, responder: Responder): Promise<void> {
-    const command = coreCommandOf(interaction);
-    if (!command) return responder.send([UNKNOWN_COMMAND]);
-    const actor = actorOf(interaction);
-    if (!actor) return responder.send([NOT_IN_SERVER]);
-    if (command.name === 'explain') {
-      // A glossary lookup in memory: answered directly, well inside the 3 s.
-      return responder.send(await bot.command(actor, command.name, command.text));
-    }
-    // `/studybot setup` tells the channel about the new schedule; everything else answers only the user.
-    const visibility =
-      command.name === 'studybot' && actor.isAdmin && command.text.startsWith('setup ')
-        ? 'channel'
-        : 'only-user';
-    await responder.defer(visibility);
-    await responder.send(await bot.command(actor, command.name, command.text));
-  }
-
-  async function onButton(interaction: ButtonInteraction, responder: Responder): Promise<void> {
-    const actor = actorOf(interaction);
-    if (!actor) return responder.send([NOT_IN_SERVER]);
-    // Feedback on an answer is private; the core checks the custom_id (post, choice) against the database.
-    await responder.defer('only-user');
-    await responder.send(await bot.action(actor, interaction.customId));
-  }
-
   return async function handleInteraction(interaction: Interaction): Promise<void> {
-    const started = performance.now();
-    const about = describe(interaction);
-    const responder = interaction.isRepliable() ? createResponder(interaction) : undefined;
+    if (interaction.isChatInputCommand()) {
+      const command = coreCommandOf(interaction) ?? { name: interaction.commandName, text: '' };
+      return pipeline.handle(discordEvent(interaction, { kind: 'command', ...command }));
+    }
+    if (interaction.isButton()) {
+      // The core checks the custom_id (post, choice) against the database.
+      return pipeline.handle(discordEvent(interaction, { kind: 'action', actionId: interaction.customId }));
+    }
+    if (!interaction.isAutocomplete()) {
+      log.debug(describe(interaction), 'ignored an interaction studybot does not handle');
+      return;
+    }
     try {
-      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isChatInputCommand() && responder) await onCommand(interaction, responder);
-      else if (interaction.isButton() && responder) await onButton(interaction, responder);
-      else log.debug(about, 'ignored an interaction studybot does not handle');
+      await onAutocomplete(interaction);
     } catch (error) {
-      log.error({ ...about, err: error }, 'interaction failed');
-      try {
-        if (interaction.isAutocomplete()) {
-          if (!interaction.responded) await interaction.respond([]);
-        } else await responder?.send([replyForDiscordError(error)]);
-      } catch (replyError) {
-        log.warn({ ...about, err: replyError }, 'could not tell the user that their interaction failed');
-      }
-    } finally {
-      log.debug({ ...about, ms: Math.round(performance.now() - started) }, 'interaction handled');
+      log.error({ ...describe(interaction), err: error }, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   };
 }

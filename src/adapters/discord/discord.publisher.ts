@@ -4,7 +4,7 @@
  * under it. Plain REST calls on the client's REST manager, so nothing depends on the gateway cache.
  */
 import { type APIMessage, type REST, Routes } from 'discord.js';
-import type { ChannelPublisher } from '../../core/ports.js';
+import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { Logger } from '../../logger.js';
 import { messageBody, renderReply } from './discord.render.js';
 import { isDiscordError, toPublishError, UNKNOWN_MESSAGE } from './discord.rest.js';

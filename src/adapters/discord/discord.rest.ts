@@ -14,7 +14,7 @@
 
 import { DiscordAPIError, HTTPError, type RateLimitData, RateLimitError, type RESTOptions } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
-import { PublishError } from '../../core/ports.js';
+import { PublishError } from '../../core/publishing/publisher.port.js';
 
 /** Used when Discord sends a 429 without a Retry-After header (it always should). */
 export const DEFAULT_RETRY_AFTER_MS = 5_000;

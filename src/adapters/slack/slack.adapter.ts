@@ -1,29 +1,25 @@
-import type { SlashCommand } from '@slack/bolt';
 import {
   App,
   AuthorizationError,
-  type BlockAction,
   HTTPReceiver,
   HTTPReceiverDeferredRequestError,
   isRawBodyError,
-  type RespondArguments,
-  type RespondFn,
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Bot } from '../../core/bot.js';
-import type { ChannelPublisher } from '../../core/ports.js';
-import type { Visibility } from '../../core/replies.js';
+import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
-import { createInFlight, DRAIN_TIMEOUT_MS } from '../in-flight.js';
-import { createSlackHandler, type SlackEventContext } from './slack.dispatch.js';
+import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
+import { createInboundPipeline, type InboundObserver } from '../inbound.pipeline.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
+import { createSlackEvents } from './slack.inbound.js';
+import { createSlackListeners } from './slack.listeners.js';
 import { createBoltLogger } from './slack.logger.js';
 import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
-import { type SlackMessage, unescapeSlack } from './slack.render.js';
 
 /**
  * The Slack adapter: a Bolt app that receives slash commands and button presses, over HTTP at
@@ -39,6 +35,8 @@ export interface SlackAdapterOptions {
   bot: Bot;
   http: HttpServer;
   logger: Logger;
+  /** Told about every handled event (metrics). */
+  observer?: InboundObserver;
 }
 
 export interface SlackAdapter {
@@ -121,41 +119,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const identities = createIdentityCache({
     usersInfo: async (user) => (await app.client.users.info({ user })).user as SlackUserInfo | undefined,
   });
-  const handleEvent = createSlackHandler({ bot, identities, logger });
-  const inFlight = createInFlight();
-  // Every accepted event is tracked, so stop() can let acknowledged work finish before the database closes.
-  const handle: typeof handleEvent = (context, inbound) => inFlight.track(handleEvent(context, inbound));
-
-  const sender =
-    (respond: RespondFn | undefined, extra: RespondArguments) =>
-    async (message: SlackMessage, visibility: Visibility) => {
-      if (!respond) throw new Error('the event carries no response_url');
-      await respond({
-        ...message,
-        ...extra,
-        response_type: visibility === 'channel' ? 'in_channel' : 'ephemeral',
-      });
-    };
-
-  app.command(/^\/.+/, async ({ ack, command, respond }) => {
-    await ack();
-    await handle(commandContext(command, sender(respond, {})), {
-      kind: 'command',
-      command: command.command,
-      text: unescapeSlack(command.text ?? ''),
-    });
+  // Every accepted event is tracked by the pipeline, so stop() can let acknowledged work finish first.
+  const pipeline = createInboundPipeline({
+    bot,
+    logger,
+    ...(options.observer ? { observer: options.observer } : {}),
   });
-
-  app.action(/.*/, async ({ ack, body, action, respond }) => {
-    await ack();
-    if (body.type !== 'block_actions') return;
-    // Whatever the button claims to be, its value goes to the core, which checks it.
-    const actionId = action.type === 'button' ? (action.value ?? '') : '';
-    await handle(actionContext(body, sender(respond, { replace_original: false })), {
-      kind: 'action',
-      actionId,
-    });
-  });
+  const listeners = createSlackListeners({ pipeline, events: createSlackEvents({ identities, logger }) });
+  app.command(/^\/.+/, listeners.onSlashCommand);
+  app.action(/.*/, listeners.onBlockAction);
 
   app.error(async (error) => {
     log.error({ err: error }, 'Bolt reported an error');
@@ -210,8 +182,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async stop() {
       // New HTTP events get 503 from here on (Slack retries them elsewhere); accepted ones finish first.
       started = false;
-      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
-        log.warn({ pending: inFlight.size }, 'stopping with Slack events still being handled');
+      if (!(await pipeline.drain(DRAIN_TIMEOUT_MS))) {
+        log.warn({ pending: pipeline.pending }, 'stopping with Slack events still being handled');
       }
       if (socket) await socket.client.disconnect();
     },
@@ -234,28 +206,4 @@ function startError(variable: string, method: string, error: unknown): Error {
       cause: error,
     },
   );
-}
-
-function commandContext(command: SlashCommand, send: SlackEventContext['send']): SlackEventContext {
-  return {
-    teamId: command.team_id,
-    teamName: command.team_domain,
-    channelId: command.channel_id,
-    userId: command.user_id,
-    userName: command.user_name,
-    send,
-  };
-}
-
-function actionContext(body: BlockAction, send: SlackEventContext['send']): SlackEventContext {
-  const containerChannel = body.container?.channel_id;
-  return {
-    // Org-wide installs send `team: null`; the user's own team is the workspace then.
-    teamId: body.team?.id ?? body.user.team_id,
-    teamName: body.team?.domain,
-    channelId: body.channel?.id ?? (typeof containerChannel === 'string' ? containerChannel : undefined),
-    userId: body.user.id,
-    userName: body.user.username ?? body.user.name,
-    send,
-  };
 }

@@ -1,5 +1,9 @@
 import { webApi } from '@slack/bolt';
-import { type ChannelAddress, type ChannelPublisher, PublishError } from '../../core/ports.js';
+import {
+  type ChannelAddress,
+  type ChannelPublisher,
+  PublishError,
+} from '../../core/publishing/publisher.port.js';
 import type { Reply } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import { renderReply } from './slack.render.js';

@@ -6,15 +6,21 @@ import type { Question } from './content.schema.js';
 export interface Catalog {
   decks: readonly Deck[];
   deck(id: string): Deck | undefined;
+  /** The deck a channel uses: its own (`deckId`) if it still exists, else the first deck. */
+  deckFor(deckId: string | undefined): Deck;
   question(deckId: string, questionId: string): Question | undefined;
   terms: TermIndex;
 }
 
+/** A catalog over already loaded decks; throws when there are none (a channel must always have a deck). */
 export function createCatalog(decks: readonly Deck[]): Catalog {
   const byId = new Map(decks.map((d) => [d.meta.id, d]));
+  const first = decks[0];
+  if (!first) throw new Error('no decks are loaded');
   return {
     decks,
     deck: (id) => byId.get(id),
+    deckFor: (deckId) => (deckId === undefined ? undefined : byId.get(deckId)) ?? first,
     question: (deckId, questionId) => byId.get(deckId)?.questionById.get(questionId),
     terms: createTermIndex(decks),
   };

@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { StudybotError } from '../errors.js';
 import { normalizeKey } from '../text.js';
 import {
   CHOICE_LETTERS,
@@ -24,14 +23,13 @@ export interface Deck {
   topicTitle(topicId: string): string;
 }
 
-/** Raised when any deck is broken; the message lists every problem as `file:line: entry: what`. */
-export class ContentError extends StudybotError {
+/**
+ * Raised when any deck is broken; the message lists every problem as `file:line: entry: what`. It stops
+ * start-up and `content:check` (an operator's error), so it is never shown to chat users.
+ */
+export class ContentError extends Error {
   constructor(readonly problems: ContentProblem[]) {
-    super(
-      'CONTENT_INVALID',
-      `The content is invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
-    );
-    this.message = this.userMessage;
+    super(`The content is invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'ContentError';
   }
 }

@@ -1,11 +1,11 @@
+import { explainAction } from '../actions.js';
+import type { CommandHandler } from '../commands/command.types.js';
 import type { Catalog } from '../content/catalog.js';
-import { explainAction } from '../quiz/actions.js';
+import { refusal } from '../refusals.js';
 import { privateReply, quoteUserText, type Reply } from '../replies.js';
 import type { TermRef } from './term.index.js';
 
 export const MAX_TERM_LENGTH = 200;
-
-const USAGE = 'Usage: /explain <term>, for example /explain scp or /explain shared responsibility model.';
 
 /** Renders one glossary term: summary, details, related terms and where it comes from. */
 export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
@@ -26,31 +26,40 @@ export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
   });
 }
 
+/** How `/explain` is used: the registry's usage sentence for it. */
+export const EXPLAIN_USAGE =
+  '/explain <term>, for example /explain scp or /explain shared responsibility model.';
+
 /** `/explain <term>`: exact and alias matches, "did you mean" for typos, clear refusals for bad input. */
-export function explainCommand(text: string, catalog: Catalog): Reply {
+export function explainCommand(text: string, catalog: Catalog, usage = EXPLAIN_USAGE): Reply {
   const query = text.trim();
-  if (query === '') return privateReply('help', [USAGE]);
+  if (query === '') return privateReply('help', [`Usage: ${usage}`]);
   if (query.length > MAX_TERM_LENGTH) {
-    return privateReply('error', [
-      `That is ${query.length} characters; a term is at most ${MAX_TERM_LENGTH}. ${USAGE}`,
-    ]);
+    return refusal('ARGUMENT_TOO_LONG', {
+      length: query.length,
+      max: MAX_TERM_LENGTH,
+      what: 'a term',
+      usage,
+    });
   }
   const result = catalog.terms.lookup(query);
   if (result.kind === 'found') return explainTerm(result.ref, catalog);
   const quoted = quoteUserText(query);
   if (result.kind === 'suggestions') {
-    return privateReply(
-      'suggestions',
-      [`I don't know "${quoted}". Did you mean: ${result.suggestions.map((s) => s.term.term).join(', ')}?`],
-      {
-        buttons: result.suggestions.map((s) => ({ actionId: explainAction(s.term.id), label: s.term.term })),
-      },
-    );
+    const suggestions = result.suggestions.map((s) => s.term.term).join(', ');
+    return {
+      ...refusal('TERM_DID_YOU_MEAN', { query: quoted, suggestions }),
+      kind: 'suggestions',
+      buttons: result.suggestions.map((s) => ({ actionId: explainAction(s.term.id), label: s.term.term })),
+    };
   }
-  return privateReply('error', [
-    `I don't know "${quoted}", and nothing in the glossary looks close. Try a shorter name or an abbreviation, such as /explain iam.`,
-  ]);
+  return refusal('TERM_UNKNOWN', { query: quoted });
 }
+
+/** The registry's handler for `/explain`. */
+export const explainHandler =
+  ({ catalog }: { catalog: Catalog }): CommandHandler =>
+  async ({ text, usage }) => [explainCommand(text, catalog, usage)];
 
 /** The `explain:<termId>` button under a suggestion. */
 export function explainById(termId: string, catalog: Catalog): Reply | undefined {

@@ -1,14 +1,15 @@
 import { type Card, createEmptyCard, fsrs, type Grade, Rating } from 'ts-fsrs';
-import type { Catalog } from '../content/catalog.js';
+import { practiceAction } from '../actions.js';
+import type { Actor } from '../actor.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
-import type { Actor } from '../events.js';
-import type { Clock, QuizStore, ReviewRow } from '../ports.js';
-import { practiceAction } from '../quiz/actions.js';
+import type { CoreDeps } from '../core.deps.js';
 import { choiceLines, choiceText, explainHints } from '../quiz/quiz.replies.js';
-import { deckFor, shuffledQuestions } from '../quiz/selection.js';
-import { errorReply, privateReply, type Reply } from '../replies.js';
+import { shuffledQuestions } from '../quiz/selection.js';
+import { refusal } from '../refusals.js';
+import { privateReply, type Reply } from '../replies.js';
 import { formatIn, formatLocal } from '../time.js';
+import type { ReviewRow } from './practice.port.js';
 
 /**
  * Day-level intervals (no minute-long learning steps, which make no sense in a chat) and no fuzz, so a
@@ -46,25 +47,25 @@ function practiceReply(deck: Deck, q: Question, promptId: number, note: string):
   });
 }
 
+export type PracticeDeps = Pick<
+  CoreDeps,
+  'catalog' | 'members' | 'channels' | 'practice' | 'clock' | 'settings'
+>;
+
 /** `/quiz`: personal practice by spaced repetition (FSRS): due reviews first, then new questions. */
-export function createPracticeService(deps: {
-  catalog: Catalog;
-  store: QuizStore;
-  clock: Clock;
-  defaultTimezone: string;
-}) {
-  const { catalog, store, clock } = deps;
+export function createPracticeService(deps: PracticeDeps) {
+  const { catalog, members, channels, practice, clock, settings } = deps;
 
   return {
     async quiz(actor: Actor): Promise<Reply> {
-      const { workspace, member } = await store.ensureMember(actor, deps.defaultTimezone);
-      const channel = await store.findChannel(workspace.id, actor.channelId);
-      const deck = deckFor(catalog, channel?.deckId);
+      const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
+      const channel = await channels.findChannel(workspace.id, actor.channelId);
+      const deck = catalog.deckFor(channel?.deckId);
       const now = clock.now();
-      for (const review of await store.dueReviews(member.id, deck.meta.id, now, 5)) {
+      for (const review of await practice.dueReviews(member.id, deck.meta.id, now, 5)) {
         const q = deck.questionById.get(review.questionId);
         if (!q) continue;
-        const prompt = await store.createPracticePrompt(member.id, deck.meta.id, q.id);
+        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
         return practiceReply(
           deck,
           q,
@@ -72,10 +73,10 @@ export function createPracticeService(deps: {
           `A review: you last saw this ${review.reps === 1 ? 'once' : `${review.reps} times`}.`,
         );
       }
-      const seen = await store.reviewedQuestionIds(member.id, deck.meta.id);
+      const seen = await practice.reviewedQuestionIds(member.id, deck.meta.id);
       const fresh = shuffledQuestions(deck.questions, `member:${member.id}`).find((q) => !seen.has(q.id));
       if (fresh) {
-        const prompt = await store.createPracticePrompt(member.id, deck.meta.id, fresh.id);
+        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, fresh.id);
         return practiceReply(
           deck,
           fresh,
@@ -83,7 +84,7 @@ export function createPracticeService(deps: {
           `A new question (${seen.size + 1} of ${deck.questions.length}).`,
         );
       }
-      const next = await store.nextReview(member.id, deck.meta.id);
+      const next = await practice.nextReview(member.id, deck.meta.id);
       return privateReply(
         'info',
         [
@@ -96,20 +97,18 @@ export function createPracticeService(deps: {
     },
 
     async answer(actor: Actor, promptId: number, choice: string): Promise<Reply> {
-      const { workspace, member } = await store.ensureMember(actor, deps.defaultTimezone);
-      const prompt = await store.getPracticePrompt(promptId);
-      if (!prompt || prompt.memberId !== member.id) {
-        return errorReply('That practice question is not yours. Type /quiz for one of your own.');
-      }
+      const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
+      const prompt = await practice.getPracticePrompt(promptId);
+      if (!prompt || prompt.memberId !== member.id) return refusal('PRACTICE_NOT_YOURS');
       const deck = catalog.deck(prompt.deckId);
       const q = deck?.questionById.get(prompt.questionId);
-      if (!deck || !q) return errorReply('That question is no longer in the deck. Type /quiz for another.');
+      if (!deck || !q) return refusal('PRACTICE_QUESTION_GONE');
       if (choiceIndex(choice) < 0 || choiceIndex(choice) >= q.choices.length) {
-        return errorReply(`This question has no choice ${choice}. Nothing was recorded.`);
+        return refusal('CHOICE_INVALID', { choice });
       }
       const correct = choice === q.answer;
       const at = clock.now();
-      const result = await store.answerPractice({
+      const result = await practice.answerPractice({
         promptId,
         memberId: member.id,
         choice,
@@ -117,11 +116,9 @@ export function createPracticeService(deps: {
         at,
         nextReview: (previous) => nextReviewState(previous, correct, at),
       });
-      if (!result) return errorReply('That practice question is not yours. Type /quiz for one of your own.');
+      if (!result) return refusal('PRACTICE_NOT_YOURS');
       if ('already' in result) {
-        return errorReply(
-          `You already answered this practice question (${result.already.choice ?? '?'}). Type /quiz for the next one.`,
-        );
+        return refusal('PRACTICE_ALREADY_ANSWERED', { choice: result.already.choice ?? '?' });
       }
       const hints = explainHints(catalog, deck, q);
       return privateReply(

@@ -1,9 +1,9 @@
+import { answerAction } from '../actions.js';
 import type { Catalog } from '../content/catalog.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
-import type { RevealStats } from '../ports.js';
 import type { Reply } from '../replies.js';
-import { answerAction } from './actions.js';
+import type { RevealStats } from './posts.port.js';
 
 /** The choices as `A. text` lines, in the deck's order. */
 export const choiceLines = (q: Question): string[] => q.choices.map((c, i) => `${CHOICE_LETTERS[i]}. ${c}`);

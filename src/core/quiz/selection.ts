@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../content/catalog.js';
-import type { Deck } from '../content/content.loader.js';
 import type { Question } from '../content/content.schema.js';
-import type { QuestionChooser } from '../ports.js';
+import type { QuestionChooser } from './claims.port.js';
 
 /**
  * A deterministic shuffle: questions sorted by a hash of (seed, question id). The same seed gives the
@@ -17,20 +16,13 @@ export function shuffledQuestions(questions: readonly Question[], seed: string):
     .map((e) => e.q);
 }
 
-/** The deck a channel uses: its own if it still exists, else the first deck. */
-export function deckFor(catalog: Catalog, deckId: string | undefined): Deck {
-  const deck = (deckId && catalog.deck(deckId)) || catalog.decks[0];
-  if (!deck) throw new Error('no decks are loaded');
-  return deck;
-}
-
 /**
  * The next question of a channel: the first of its shuffled order not yet posted in this cycle; when the
  * deck is exhausted, a new cycle in a new order (never opening with the question that just closed one).
  */
 export function channelChooser(catalog: Catalog): QuestionChooser {
   return ({ channel, usedInCycle, lastQuestionId }) => {
-    const deck = deckFor(catalog, channel.deckId);
+    const deck = catalog.deckFor(channel.deckId);
     const cycle = deck.meta.id === channel.deckId ? channel.cycle : 0;
     const order = (c: number) => shuffledQuestions(deck.questions, `channel:${channel.id}:cycle:${c}`);
     const used = deck.meta.id === channel.deckId ? usedInCycle : new Set<string>();

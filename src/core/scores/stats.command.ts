@@ -1,11 +1,8 @@
-import type { Catalog } from '../content/catalog.js';
-import type { Actor } from '../events.js';
-import type { Clock, QuizStore, StreakRow, TopicStat } from '../ports.js';
-import { deckFor } from '../quiz/selection.js';
-import { privateReply, type Reply } from '../replies.js';
-
-const USAGE =
-  'Usage: /stats to see yours, /stats optout to hide from leaderboards, /stats optin to show again.';
+import type { CommandHandler } from '../commands/command.types.js';
+import type { CoreDeps } from '../core.deps.js';
+import { refusal } from '../refusals.js';
+import { privateReply } from '../replies.js';
+import type { StreakRow, TopicStat } from './scores.port.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
 
@@ -26,71 +23,75 @@ function weakest(topics: TopicStat[]): TopicStat | undefined {
 }
 
 /** `/stats [optout|optin]`: points, accuracy, streaks, accuracy per topic, and what to study next. */
-export async function statsCommand(
-  actor: Actor,
-  text: string,
-  deps: { store: QuizStore; catalog: Catalog; clock: Clock; defaultTimezone: string },
-): Promise<Reply> {
-  const { store, catalog } = deps;
-  const arg = text.trim().toLowerCase();
-  const { workspace, member } = await store.ensureMember(actor, deps.defaultTimezone);
-  if (arg === 'optout' || arg === 'optin') {
-    await store.setOptOut(member.id, arg === 'optout');
-    return privateReply('info', [
-      arg === 'optout'
-        ? 'Done: you are hidden from every leaderboard. Your points still count; /stats optin shows you again.'
-        : 'Done: you appear on the leaderboards again.',
-    ]);
-  }
-  if (arg !== '') return privateReply('error', [USAGE]);
+export const statsHandler =
+  (deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'scores' | 'settings'>): CommandHandler =>
+  async ({ actor, text, usage }) => {
+    const { members, channels, scores, catalog } = deps;
+    const arg = text.trim().toLowerCase();
+    const { workspace, member } = await members.ensureMember(actor, deps.settings.defaultTimezone);
+    if (arg === 'optout' || arg === 'optin') {
+      await members.setOptOut(member.id, arg === 'optout');
+      return [
+        privateReply('info', [
+          arg === 'optout'
+            ? 'Done: you are hidden from every leaderboard. Your points still count; /stats optin shows you again.'
+            : 'Done: you appear on the leaderboards again.',
+        ]),
+      ];
+    }
+    if (arg !== '') return [refusal('ARGUMENT_INVALID', { usage })];
 
-  const totals = await store.memberTotals(workspace.id, member.id);
-  if (totals.answered === 0) {
-    return privateReply(
-      'stats',
-      ['You have not answered a question of the day yet. When one is posted, press a button to answer.'],
-      {
+    const totals = await scores.memberTotals(workspace.id, member.id);
+    if (totals.answered === 0) {
+      return [
+        privateReply(
+          'stats',
+          ['You have not answered a question of the day yet. When one is posted, press a button to answer.'],
+          {
+            title: `Stats for ${member.displayName}`,
+            footer: 'Practise any time with /quiz (it does not change the leaderboard).',
+          },
+        ),
+      ];
+    }
+    const streaks = await scores.streaks(member.id);
+    const seqs = await scores.channelSeqs(streaks.map((s) => s.channelId));
+    const here = await channels.findChannel(workspace.id, actor.channelId);
+    const currentOf = (s: StreakRow) => currentStreak(s, seqs.get(s.channelId));
+    const hereStreak = here ? streaks.find((s) => s.channelId === here.id) : undefined;
+    const current = hereStreak ? currentOf(hereStreak) : Math.max(0, ...streaks.map(currentOf));
+    const best = Math.max(0, ...streaks.map((s) => s.best));
+
+    const topics = await scores.topicStats(member.id);
+    const deck = catalog.deckFor(here?.deckId);
+    const title = (topic: string) =>
+      (catalog.decks.find((d) => d.meta.topics.some((t) => t.id === topic)) ?? deck).topicTitle(topic);
+    const lines = [
+      `${totals.points} points from ${totals.answered} answer${totals.answered === 1 ? '' : 's'}, ${totals.correct} right (${pct(totals.correct, totals.answered)}).`,
+      ...topics.map((t) => `${title(t.topic)}: ${t.correct}/${t.answered} (${pct(t.correct, t.answered)})`),
+    ];
+    const weak = weakest(topics);
+    if (weak) {
+      const wrong = await scores.wrongQuestionIds(member.id, weak.topic);
+      const termId =
+        wrong.map((w) => catalog.question(w.deckId, w.questionId)?.terms[0]).find((id) => id !== undefined) ??
+        catalog.decks.flatMap((d) => d.terms).find((t) => t.topic === weak.topic)?.id;
+      lines.push(`Weakest topic: ${title(weak.topic)}.${termId ? ` Try /explain ${termId}.` : ''}`);
+    } else {
+      lines.push('No weak topic: every answer so far was right.');
+    }
+    return [
+      privateReply('stats', lines, {
         title: `Stats for ${member.displayName}`,
-        footer: 'Practise any time with /quiz (it does not change the leaderboard).',
-      },
-    );
-  }
-  const streaks = await store.streaks(member.id);
-  const seqs = await store.channelSeqs(streaks.map((s) => s.channelId));
-  const here = await store.findChannel(workspace.id, actor.channelId);
-  const currentOf = (s: StreakRow) => currentStreak(s, seqs.get(s.channelId));
-  const hereStreak = here ? streaks.find((s) => s.channelId === here.id) : undefined;
-  const current = hereStreak ? currentOf(hereStreak) : Math.max(0, ...streaks.map(currentOf));
-  const best = Math.max(0, ...streaks.map((s) => s.best));
-
-  const topics = await store.topicStats(member.id);
-  const deck = deckFor(catalog, here?.deckId);
-  const title = (topic: string) =>
-    (catalog.decks.find((d) => d.meta.topics.some((t) => t.id === topic)) ?? deck).topicTitle(topic);
-  const lines = [
-    `${totals.points} points from ${totals.answered} answer${totals.answered === 1 ? '' : 's'}, ${totals.correct} right (${pct(totals.correct, totals.answered)}).`,
-    ...topics.map((t) => `${title(t.topic)}: ${t.correct}/${t.answered} (${pct(t.correct, t.answered)})`),
-  ];
-  const weak = weakest(topics);
-  if (weak) {
-    const wrong = await store.wrongQuestionIds(member.id, weak.topic);
-    const termId =
-      wrong.map((w) => catalog.question(w.deckId, w.questionId)?.terms[0]).find((id) => id !== undefined) ??
-      catalog.decks.flatMap((d) => d.terms).find((t) => t.topic === weak.topic)?.id;
-    lines.push(`Weakest topic: ${title(weak.topic)}.${termId ? ` Try /explain ${termId}.` : ''}`);
-  } else {
-    lines.push('No weak topic: every answer so far was right.');
-  }
-  return privateReply('stats', lines, {
-    title: `Stats for ${member.displayName}`,
-    fields: [
-      { label: 'Points', value: String(totals.points), short: true },
-      { label: 'Accuracy', value: pct(totals.correct, totals.answered), short: true },
-      { label: 'Current streak', value: String(current), short: true },
-      { label: 'Best streak', value: String(best), short: true },
-    ],
-    footer: member.leaderboardOptOut
-      ? 'You are hidden from leaderboards (/stats optin to show).'
-      : 'Hide from leaderboards with /stats optout.',
-  });
-}
+        fields: [
+          { label: 'Points', value: String(totals.points), short: true },
+          { label: 'Accuracy', value: pct(totals.correct, totals.answered), short: true },
+          { label: 'Current streak', value: String(current), short: true },
+          { label: 'Best streak', value: String(best), short: true },
+        ],
+        footer: member.leaderboardOptOut
+          ? 'You are hidden from leaderboards (/stats optin to show).'
+          : 'Hide from leaderboards with /stats optout.',
+      }),
+    ];
+  };

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAddress } from '../../../src/core/ports.js';
-import { PublishError } from '../../../src/core/ports.js';
+import { type ChannelAddress, PublishError } from '../../../src/core/publishing/publisher.port.js';
 import type { Reply } from '../../../src/core/replies.js';
 import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
 import { PERMS, snowflake } from '../../support/fake-discord.js';
@@ -138,10 +137,14 @@ describe('what an admin sees when Discord refuses a post', () => {
       status: 403,
       body: { message: 'Missing Permissions', code: 50013 },
     });
-    const answer = await h.fake.ask(h.fake.studybot('post', [], admin(), { channelId }));
+    const asked = h.fake.studybot('post', [], admin(), { channelId });
+    const answer = await h.fake.ask(asked);
+    const event = await h.handled(asked);
     expect(answer.ephemeral).toBe(true);
-    expect(description(answer.body)).toBe(
-      'I could not post in this channel. Missing Permissions (50013): studybot needs View Channel, Send Messages, Embed Links and Read Message History here.',
+    expect(event.codes).toEqual(['PUBLISH_UNREACHABLE']);
+    // The refusal names Discord's reason and what fixes it.
+    expect(description(answer.body)).toContain(
+      'Missing Permissions (50013): studybot needs View Channel, Send Messages, Embed Links and Read Message History here.',
     );
     const status = await h.fake.ask(h.fake.studybot('status', [], admin(), { channelId }));
     // The core keeps a failed manual post as "claimed" (retryable) and shows why it failed.
@@ -151,9 +154,11 @@ describe('what an admin sees when Discord refuses a post', () => {
   it('says when to try again after a rate limit', async () => {
     const channelId = snowflake();
     h.fake.rateLimitNext(new RegExp(`^/channels/${channelId}/messages$`), 12);
-    const answer = await h.fake.ask(h.fake.studybot('post', [], admin(), { channelId }));
-    expect(description(answer.body)).toMatch(
-      /^Discord is limiting how fast I can post here; try again in 1[23] s\.$/,
-    );
+    const asked = h.fake.studybot('post', [], admin(), { channelId });
+    const answer = await h.fake.ask(asked);
+    const event = await h.handled(asked);
+    expect(event.codes).toEqual(['PUBLISH_RATE_LIMITED']);
+    // It says when to try again: Discord's Retry-After, rounded up.
+    expect(description(answer.body)).toMatch(/try again in 1[23] s\.$/);
   });
 });

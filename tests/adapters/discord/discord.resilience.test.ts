@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PublishError } from '../../../src/core/ports.js';
+import { PublishError } from '../../../src/core/publishing/publisher.port.js';
 import { answers } from '../../../src/db/schema.js';
 import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
 import { PERMS, snowflake } from '../../support/fake-discord.js';
@@ -21,7 +21,6 @@ afterAll(async () => {
 interface Message {
   embeds?: { title?: string; description?: string }[];
 }
-const description = (body: unknown) => (body as Message).embeds?.[0]?.description;
 const explainScp = () => h.fake.command('explain', [h.fake.str('term', 'scp')], h.fake.user('Alice'));
 
 describe('the Discord adapter keeps running', () => {
@@ -42,10 +41,10 @@ describe('the Discord adapter keeps running', () => {
     const click = h.fake.button(`answer:${postId}:A`, h.fake.user('Bo'));
     await h.fake.interact(click);
     await h.fake.waitForCall((c) => c.path.includes(String(click.token)) && c.status === 404);
-    const failure = await waitForLog(/interaction failed/);
+    const failure = await waitForLog(/handling a discord event failed/);
     expect(failure.err?.message).toContain('Unknown interaction');
     expect(JSON.stringify(h.logs)).not.toContain(String(click.token));
-    await waitForLog(/could not tell the user/);
+    await waitForLog(/could not send the replies/);
     expect(await h.database.db.select().from(answers).where(eq(answers.postId, postId))).toHaveLength(0);
 
     const next = await h.fake.ask(explainScp());
@@ -69,13 +68,15 @@ describe('the Discord adapter keeps running', () => {
   it('answers privately with a generic apology when the core fails, and /healthz tells operators', async () => {
     await h.database.db.execute(sql`alter table members rename to members_away`);
     try {
-      const answer = await h.fake.ask(h.fake.command('stats', [], h.fake.user('Cy')));
+      const asked = h.fake.command('stats', [], h.fake.user('Cy'));
+      const answer = await h.fake.ask(asked);
+      const event = await h.handled(asked);
       expect(answer.ephemeral).toBe(true);
-      expect(description(answer.body)).toBe(
-        'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
+      expect(event).toMatchObject({ name: 'stats', outcome: 'error', codes: ['INTERNAL'] });
+      const logged = await waitForLog(/handling a discord event failed/, (l) =>
+        /members/.test(String(l.err?.message)),
       );
-      const logged = await waitForLog(/interaction failed/, (l) => /members/.test(String(l.err?.message)));
-      expect(logged.module).toBe('discord');
+      expect(logged).toMatchObject({ module: 'inbound', platform: 'discord' });
     } finally {
       await h.database.db.execute(sql`alter table members_away rename to members`);
     }

@@ -111,10 +111,11 @@ describe('the daily question on Discord, from /studybot post to /leaderboard', (
       { name: 'First right', value: 'Alice', inline: true },
     ]);
 
-    const late = await h.fake.ask(
-      h.fake.button(`answer:${postId}:${question.answer}`, h.fake.user('Cy'), messageId),
-    );
-    expect(embedOf(late.body).description).toMatch(/^This question is closed/);
+    const asked = h.fake.button(`answer:${postId}:${question.answer}`, h.fake.user('Cy'), messageId);
+    const late = await h.fake.ask(asked);
+    const refused = await h.handled(asked);
+    expect(late.ephemeral).toBe(true);
+    expect(refused.codes).toEqual(['POST_CLOSED']);
 
     const board = await h.fake.ask(h.fake.command('leaderboard', [h.fake.str('period', 'all')], alice));
     expect(board.ephemeral).toBe(true);
@@ -134,12 +135,8 @@ describe('the daily question on Discord, from /studybot post to /leaderboard', (
     for (const r of replies) expect(r.ephemeral).toBe(true);
     const titles = replies.map((r) => embedOf(r.body).title);
     expect(titles.filter((t) => t === 'Correct! +10 points')).toHaveLength(1);
-    const already = replies.filter(
-      (r) =>
-        embedOf(r.body).description ===
-        `You already answered ${question.answer}. Only your first answer counts, so nothing changed.`,
-    );
-    expect(already).toHaveLength(19);
+    const events = await Promise.all(clicks.map((c) => h.handled(c)));
+    expect(events.filter((e) => e.codes.includes('ALREADY_ANSWERED'))).toHaveLength(19);
     expect(await answerRows(postId)).toHaveLength(1);
   });
 
@@ -153,20 +150,21 @@ describe('the daily question on Discord, from /studybot post to /leaderboard', (
       `answer:-${postId}:A`,
       'x'.repeat(100),
     ]) {
-      const reply = await h.fake.ask(h.fake.button(customId, eve, messageId));
+      const asked = h.fake.button(customId, eve, messageId);
+      const reply = await h.fake.ask(asked);
+      const event = await h.handled(asked);
       expect(reply.ephemeral).toBe(true);
-      expect(embedOf(reply.body).description).toBe('That button is not valid. Nothing was changed.');
+      expect(event).toMatchObject({ name: 'button:invalid', codes: ['ACTION_INVALID'] });
     }
     // A real post id of this server, clicked from another server: not there.
-    const elsewhere = await h.fake.ask(
-      h.fake.button(`answer:${postId}:A`, eve, undefined, {
-        guildId: '1400000000000000099',
-        channelId: '1400000000000000098',
-      }),
-    );
-    expect(embedOf(elsewhere.body).description).toBe(
-      'That question does not exist here. Nothing was recorded.',
-    );
+    const foreign = h.fake.button(`answer:${postId}:A`, eve, undefined, {
+      guildId: '1400000000000000099',
+      channelId: '1400000000000000098',
+    });
+    const elsewhere = await h.fake.ask(foreign);
+    const event = await h.handled(foreign);
+    expect(elsewhere.ephemeral).toBe(true);
+    expect(event.codes).toEqual(['POST_NOT_FOUND']);
     expect(await answerRows(postId)).toHaveLength(0);
   });
 });

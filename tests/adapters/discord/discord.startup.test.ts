@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_PERMISSIONS } from '../../../src/adapters/discord/discord.register.js';
 import { startApp } from '../../../src/app.js';
 import type { Config } from '../../../src/config.js';
+import { commandRegistry } from '../../../src/core/commands/commands.js';
 import { captureLogger, startDiscordHarness } from '../../support/discord-harness.js';
 import { createFakeDiscord, FAKE_TOKEN, type FakeDiscord } from '../../support/fake-discord.js';
 import { fixtureContent } from '../../support/paths.js';
@@ -99,7 +100,16 @@ describe('starting the Discord adapter', () => {
       const put = await h.fake.waitForCall((c) => c.method === 'PUT');
       expect(put.path).toBe(`/applications/${h.fake.applicationId}/commands`);
       const commands = put.body as CommandJson[];
-      expect(commands.map((c) => c.name)).toEqual(['explain', 'quiz', 'leaderboard', 'stats', 'studybot']);
+      // Exactly the registry's commands, in its order.
+      expect(commands.map((c) => c.name)).toEqual(commandRegistry.specs.map((s) => s.name));
+      expect(commands.map((c) => c.name)).toEqual([
+        'explain',
+        'quiz',
+        'leaderboard',
+        'stats',
+        'studybot',
+        'help',
+      ]);
       for (const c of commands) {
         expect(c.contexts).toEqual([0]);
         expect(c.dm_permission).toBe(false);
@@ -221,7 +231,7 @@ describe('npm start and npm run discord:register', () => {
     const { logger } = captureLogger();
     const app = await startApp(config, { logger });
     try {
-      expect(app.publishers.has('discord')).toBe(true);
+      expect(app.publishers.get('discord')).toBeDefined();
       const address = app.http?.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       let res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -255,7 +265,9 @@ describe('npm start and npm run discord:register', () => {
     );
     expect(((put?.body ?? []) as CommandJson[]).map((c) => c.name)).toContain('studybot');
     expect(fake.connections).toHaveLength(before);
-    expect(result.stdout).toContain(`Registered 5 commands in server ${fake.guildId}`);
+    expect(result.stdout).toContain(
+      `Registered ${commandRegistry.specs.length} commands in server ${fake.guildId}`,
+    );
     expect(result.stdout).toContain(
       `https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot%20applications.commands&permissions=${BOT_PERMISSIONS}`,
     );

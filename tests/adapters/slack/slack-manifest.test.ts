@@ -2,11 +2,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isCommandName } from '../../../src/core/events.js';
+import { MANIFEST_EVENTS_URL, manifestCommands } from '../../../src/adapters/slack/slack.manifest.js';
+import { commandRegistry } from '../../../src/core/commands/commands.js';
 import { repoRoot } from '../../support/paths.js';
 
 interface Manifest {
-  features: { bot_user: { display_name: string }; slash_commands: { command: string; url: string }[] };
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: { command: string; url: string; description: string; usage_hint?: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
 }
@@ -30,19 +34,17 @@ async function adapterMethods(): Promise<string[]> {
 }
 
 describe('slack/manifest.yml', () => {
-  it('declares every command studybot answers, all on /slack/events, with interactivity there too', async () => {
+  it('declares exactly the commands of the registry (npm run slack:manifest writes them), on /slack/events', async () => {
     const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
     const commands = manifest.features.slash_commands;
-    expect(commands.map((c) => c.command)).toEqual([
-      '/explain',
-      '/quiz',
-      '/leaderboard',
-      '/stats',
-      '/studybot',
-    ]);
+    expect(commands).toEqual(manifestCommands());
+    expect(commands.map((c) => c.command)).toEqual(commandRegistry.specs.map((s) => `/${s.name}`));
+    expect(commands.map((c) => c.command)).toContain('/studybot');
     for (const c of commands) {
-      expect(isCommandName(c.command.slice(1))).toBe(true);
-      expect(c.url).toBe('https://YOUR-HOST/slack/events');
+      expect(c.url).toBe(MANIFEST_EVENTS_URL);
+      // Slack's limits: descriptions and usage hints longer than these are refused when the app is created.
+      expect(c.description.length).toBeLessThanOrEqual(100);
+      expect((c.usage_hint ?? '').length).toBeLessThanOrEqual(1000);
     }
     expect(manifest.settings.interactivity).toEqual({
       is_enabled: true,

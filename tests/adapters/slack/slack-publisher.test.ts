@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChannelAddress, PublishError } from '../../../src/core/ports.js';
+import { type ChannelAddress, PublishError } from '../../../src/core/publishing/publisher.port.js';
 import type { Reply } from '../../../src/core/replies.js';
 import { blockText, buttonsOf, createSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
 
@@ -121,10 +121,13 @@ describe('/studybot post in a channel the bot cannot post in', () => {
     const alice = h.user({ id: 'U0ADMIN01', name: 'alice', isAdmin: true });
     h.fake.once('chat.postMessage', { error: 'not_in_channel' });
     const post = await h.command(alice, '/studybot', 'post', { channel: 'C0NOTIN001' });
+    const event = await h.handled(post);
     const [reply] = await h.replies(post.responseUrl);
     expect(reply?.body.response_type).toBe('ephemeral');
-    expect(reply?.body.text).toBe(
-      'I could not post in this channel, so nothing was posted. Slack refused chat.postMessage: not_in_channel (invite the bot with /invite @studybot).',
+    expect(event.codes).toEqual(['PUBLISH_UNREACHABLE']);
+    // Slack's reason, and what fixes it.
+    expect(reply?.body.text).toContain(
+      'Slack refused chat.postMessage: not_in_channel (invite the bot with /invite @studybot).',
     );
     const status = await h.command(alice, '/studybot', 'status', { channel: 'C0NOTIN001' });
     expect(blockText((await h.replies(status.responseUrl))[0]?.body.blocks)).toMatch(
@@ -141,8 +144,10 @@ describe('/studybot post in a channel the bot cannot post in', () => {
     const alice = h.user({ id: 'U0ADMIN01', name: 'alice', isAdmin: true });
     h.fake.once('chat.postMessage', { status: 429, retryAfter: 30 });
     const post = await h.command(alice, '/studybot', 'post', { channel: 'C0LIMITED1' });
-    expect((await h.replies(post.responseUrl))[0]?.body.text).toBe(
-      'Slack asked me to slow down, so nothing was posted. Please try again in a minute.',
-    );
+    const event = await h.handled(post);
+    const [reply] = await h.replies(post.responseUrl);
+    expect(event.codes).toEqual(['PUBLISH_RATE_LIMITED']);
+    // Slack's Retry-After, so the admin knows when to try again.
+    expect(reply?.body.text).toMatch(/try again in 30 s\.$/);
   });
 });

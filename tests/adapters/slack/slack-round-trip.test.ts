@@ -84,8 +84,10 @@ describe('the daily question in Slack, from /studybot post to the leaderboard', 
     const late = await h.click(ada, buttonValue(question.answer === 'A' ? 'B' : 'A'), {
       messageTs: message.ts,
     });
+    const event = await h.handled(late);
     const [refused] = await h.replies(late.responseUrl);
-    expect(refused?.body.text).toMatch(/^This question is closed/);
+    expect(refused?.body.response_type).toBe('ephemeral');
+    expect(event.codes).toEqual(['POST_CLOSED']);
 
     // The board shows the member, privately.
     const board = await h.command(ada, '/leaderboard', 'all');
@@ -110,9 +112,8 @@ describe('the daily question in Slack, from /studybot post to the leaderboard', 
     const titles = answered.map((r) => blockText(r?.body.blocks));
     const verdicts = titles.filter((t) => /Correct! \+10 points|Not quite\./.test(t));
     expect(verdicts).toHaveLength(1);
-    expect(
-      titles.filter((t) => /You already answered [AB]\. Only your first answer counts/.test(t)),
-    ).toHaveLength(19);
+    const events = await Promise.all(clicks.map((c) => h.handled(c)));
+    expect(events.filter((e) => e.codes.includes('ALREADY_ANSWERED'))).toHaveLength(19);
     const rows = await h.database.db.select().from(answers).where(eq(answers.postId, postId));
     expect(rows).toHaveLength(1);
     // Exactly one response per click: nobody got two messages.
@@ -124,16 +125,17 @@ describe('the daily question in Slack, from /studybot post to the leaderboard', 
     const { message, postId } = await postQuestion('C0TAMPER01');
     for (const value of [`answer:${postId}:Z`, `answer:${postId}:A:extra`, `'; drop table answers; --`, '']) {
       const click = await h.click(cy, value, { channel: 'C0TAMPER01', messageTs: message.ts });
+      const event = await h.handled(click);
       expect(click.status).toBe(200);
       const [reply] = await h.replies(click.responseUrl);
       expect(reply?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-      expect(reply?.body.text).toBe('That button is not valid. Nothing was changed.');
+      expect(event).toMatchObject({ name: 'button:invalid', codes: ['ACTION_INVALID'] });
     }
     // A well-formed value naming a post that does not exist.
     const ghost = await h.click(cy, `answer:${postId + 1000}:A`, { channel: 'C0TAMPER01' });
-    expect((await h.replies(ghost.responseUrl))[0]?.body.text).toBe(
-      'That question does not exist here. Nothing was recorded.',
-    );
+    const event = await h.handled(ghost);
+    expect((await h.replies(ghost.responseUrl))[0]?.body.response_type).toBe('ephemeral');
+    expect(event.codes).toEqual(['POST_NOT_FOUND']);
     expect(await h.database.db.select().from(answers).where(eq(answers.postId, postId))).toEqual([]);
     const [post] = await h.database.db.select().from(posts).where(eq(posts.id, postId));
     expect(post?.status).toBe('open');

@@ -146,15 +146,13 @@ describe('/studybot for admins only', () => {
   it('politely refuses a member, posts nothing and stores no schedule', async () => {
     const before = await footprint();
     const post = await h.command(member(), '/studybot', 'post', { channel: 'C0REFUSE01' });
-    const [refusal] = await h.replies(post.responseUrl);
-    expect(refusal?.body).toMatchObject({
-      response_type: 'ephemeral',
-      text: 'Sorry, /studybot is for workspace admins. Ask one of them to set up or change the daily question.',
-    });
+    const refused = await h.handled(post);
+    expect((await h.replies(post.responseUrl))[0]?.body.response_type).toBe('ephemeral');
+    expect(refused.codes).toEqual(['NOT_ADMIN']);
     const setup = await h.command(member(), '/studybot', 'setup 09:00', { channel: 'C0REFUSE01' });
-    expect((await h.replies(setup.responseUrl))[0]?.body.text).toMatch(
-      /^Sorry, \/studybot is for workspace admins/,
-    );
+    const again = await h.handled(setup);
+    expect((await h.replies(setup.responseUrl))[0]?.body.response_type).toBe('ephemeral');
+    expect(again.codes).toEqual(['NOT_ADMIN']);
     const after = await footprint();
     expect(after.posts).toBe(before.posts);
     expect(after.schedules).toBe(before.schedules);
@@ -166,9 +164,9 @@ describe('/studybot for admins only', () => {
     const unknown = h.user({ id: 'U0NEW0001', name: 'newbie', isAdmin: true });
     h.fake.once('users.info', { error: 'ratelimited' });
     const post = await h.command(unknown, '/studybot', 'post', { channel: 'C0UNKNOWN1' });
-    expect((await h.replies(post.responseUrl))[0]?.body.text).toBe(
-      'I could not check your Slack role just now, so nothing was changed. Please try again in a moment.',
-    );
+    const event = await h.handled(post);
+    expect((await h.replies(post.responseUrl))[0]?.body.response_type).toBe('ephemeral');
+    expect(event.codes).toEqual(['ROLE_UNAVAILABLE']);
     expect((await footprint()).posts).toBe(before.posts);
     // Asked again, Slack answers and the admin gets through: a failed lookup is not cached.
     const again = await h.command(unknown, '/studybot', 'status', { channel: 'C0UNKNOWN1' });

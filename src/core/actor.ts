@@ -1,6 +1,13 @@
 /** Who did something, where: everything the core needs to know about a platform event. */
 export type Platform = 'slack' | 'discord' | 'console';
 
+/** How each platform is named to users ("Slack asked me to slow down"). */
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  slack: 'Slack',
+  discord: 'Discord',
+  console: 'The console',
+};
+
 export interface Actor {
   platform: Platform;
   /** Slack team id, Discord guild id, or the console's fixed workspace. */
@@ -17,16 +24,4 @@ export interface Actor {
   userNameProvisional?: boolean;
   /** Decided by the adapter from the platform's own roles (Slack admins/owners, Discord Manage Server). */
   isAdmin: boolean;
-}
-
-export const COMMANDS = ['explain', 'quiz', 'leaderboard', 'stats', 'studybot', 'help'] as const;
-export type CommandName = (typeof COMMANDS)[number];
-
-export const isCommandName = (name: string): name is CommandName =>
-  (COMMANDS as readonly string[]).includes(name);
-
-/** One autocomplete suggestion: shown as `name`, sent back as `value`. */
-export interface Completion {
-  name: string;
-  value: string;
 }

@@ -1,4 +1,4 @@
-import { CHOICE_LETTERS, type ChoiceLetter } from '../content/content.schema.js';
+import { CHOICE_LETTERS, type ChoiceLetter } from './content/content.schema.js';
 
 /**
  * Button payloads. They travel through the platform and come back from the user's client, so they are
@@ -30,3 +30,7 @@ export function parseAction(actionId: string): ParsedAction | undefined {
   if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
   return undefined;
 }
+
+/** The kind of a button's action id, for logs and metrics: never the raw (user-controlled) text. */
+export const actionKind = (actionId: string): ParsedAction['kind'] | 'invalid' =>
+  parseAction(actionId)?.kind ?? 'invalid';

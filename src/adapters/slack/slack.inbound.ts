@@ -1,0 +1,100 @@
+/**
+ * A Slack slash command or button press as an inbound event for the pipeline: who the user is (users.info,
+ * cached; a fresh lookup only where the registry asks for a role check), Block Kit rendering, and replies
+ * through the event's response_url.
+ */
+import type { Actor } from '../../core/actor.js';
+import { StudybotError } from '../../core/errors.js';
+import type { Reply, Visibility } from '../../core/replies.js';
+import type { Logger } from '../../logger.js';
+import type { InboundEvent, InboundRequest } from '../inbound.pipeline.js';
+import type { IdentityCache, SlackIdentity } from './slack.identity.js';
+import { renderReply, type SlackMessage } from './slack.render.js';
+
+/** Where a Slack event came from, and how to answer it (the event's response_url, through Bolt's `respond`). */
+export interface SlackEventSource {
+  teamId: string | undefined;
+  teamName: string | undefined;
+  channelId: string | undefined;
+  userId: string | undefined;
+  /** The user's handle from the payload: the display name of last resort when users.info fails. */
+  userName: string | undefined;
+  /** Slack's trigger_id of the payload: the same on a redelivery. */
+  triggerId: string | undefined;
+  send(message: SlackMessage, visibility: Visibility): Promise<void>;
+}
+
+/** How long a user's first event waits for users.info before their handle stands in for the name. */
+const FIRST_SIGHT_WAIT_MS = 500;
+
+/** Builds the inbound event of one acknowledged Slack payload. */
+export function createSlackEvents(options: { identities: IdentityCache; logger: Logger }) {
+  const { identities } = options;
+  const log = options.logger.child({ module: 'slack' });
+
+  async function identify(
+    source: SlackEventSource,
+    teamId: string,
+    userId: string,
+    freshRole: boolean,
+  ): Promise<SlackIdentity & { provisional?: boolean }> {
+    if (!freshRole) {
+      // Only a role check needs a fresh answer from Slack. Everything else uses what is known, so a click
+      // never waits for users.info; the cache refreshes itself in the background.
+      const known = identities.peek(teamId, userId);
+      if (known) return known.identity;
+      // First sight of this user in this process: give Slack a moment, then go on with their handle.
+      const looked = await Promise.race([
+        identities.lookup(teamId, userId).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FIRST_SIGHT_WAIT_MS)),
+      ]);
+      return looked ?? { displayName: source.userName || userId, isAdmin: false, provisional: true };
+    }
+    try {
+      return await identities.lookup(teamId, userId);
+    } catch (error) {
+      log.warn({ err: error, teamId, userId }, 'users.info failed');
+      throw new StudybotError('ROLE_UNAVAILABLE', [{ platform: 'Slack' }], { cause: error });
+    }
+  }
+
+  return function slackEvent(source: SlackEventSource, request: InboundRequest): InboundEvent<SlackMessage> {
+    return {
+      platform: 'slack',
+      deliveryId: source.triggerId ?? '',
+      request,
+      about: {
+        what: request.kind === 'command' ? request.name.slice(0, 40) : 'button',
+        teamId: source.teamId,
+        userId: source.userId,
+      },
+      async actor(freshRole): Promise<Actor> {
+        const { teamId, channelId, userId } = source;
+        if (!teamId || !channelId || !userId) throw new StudybotError('NO_CHANNEL', []);
+        const identity = await identify(source, teamId, userId, freshRole);
+        return {
+          platform: 'slack',
+          workspaceId: teamId,
+          ...(source.teamName ? { workspaceName: source.teamName } : {}),
+          channelId,
+          userId,
+          userName: identity.displayName,
+          ...(identity.provisional ? { userNameProvisional: true } : {}),
+          isAdmin: identity.isAdmin,
+        };
+      },
+      render: (reply: Reply) => renderReply(reply),
+      async send(replies) {
+        for (const { reply, message } of replies) {
+          try {
+            await source.send(message, reply.visibility);
+          } catch (error) {
+            log.warn({ err: error, kind: reply.kind }, 'could not answer through the response_url');
+          }
+        }
+      },
+    };
+  };
+}
+
+export type SlackEvents = ReturnType<typeof createSlackEvents>;

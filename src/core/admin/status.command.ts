@@ -1,0 +1,42 @@
+import type { CommandHandler } from '../commands/command.types.js';
+import type { CoreDeps } from '../core.deps.js';
+import { privateReply } from '../replies.js';
+import { nextSlot } from '../schedule/slots.js';
+import { formatIn, formatLocal } from '../time.js';
+
+/** `/studybot status`: the schedule, the next post and the latest question in this channel. */
+export const statusHandler =
+  (
+    deps: Pick<CoreDeps, 'members' | 'channels' | 'posts' | 'schedules' | 'clock' | 'settings'>,
+  ): CommandHandler =>
+  async ({ actor }) => {
+    const { members, channels, posts, schedules, clock } = deps;
+    const now = clock.now();
+    const { workspace } = await members.ensureMember(actor, deps.settings.defaultTimezone);
+    const channel = await channels.findChannel(workspace.id, actor.channelId);
+    const schedule = channel && (await schedules.getSchedule(channel.id));
+    const lines: string[] = [];
+    if (!schedule) lines.push('No daily question is scheduled here. Start one with /studybot setup 09:00.');
+    else if (schedule.paused)
+      lines.push(`Paused (${schedule.pausedReason ?? 'by an admin'}). /studybot resume restarts it.`);
+    else {
+      const next = nextSlot(schedule, now);
+      lines.push(
+        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${schedule.days === 'weekdays' ? 'weekdays' : 'every day'}.`,
+        `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
+      );
+    }
+    const latest = channel && (await posts.latestPost(channel.id));
+    if (latest?.postedAt) {
+      const answers = await posts.answerCount(latest.id);
+      const zone = schedule?.timezone ?? workspace.timezone;
+      lines.push(
+        `Last post: ${formatLocal(latest.postedAt, zone)}, ${latest.status === 'open' ? 'open' : 'closed'}, ${answers} answer${answers === 1 ? '' : 's'} so far.`,
+      );
+    } else if (latest) {
+      lines.push(
+        `Last post attempt: ${latest.status}${latest.lastError ? ` (${latest.lastError.slice(0, 120)})` : ''}.`,
+      );
+    } else lines.push('No question has been posted here yet. /studybot post posts one now.');
+    return [privateReply('status', lines, { title: 'studybot in this channel' })];
+  };

@@ -1,0 +1,165 @@
+/**
+ * THE command registry: every command studybot answers, on every platform. Help, the console's list, the
+ * Discord definitions and registration, the Slack manifest check, the unknown-command reply, the admin and
+ * fresh-role checks and Discord's deferral all derive from this list. Adding a command is one entry here,
+ * its handler, and its test.
+ */
+
+import { pauseHandler } from '../admin/pause.command.js';
+import { closeHandler, postHandler } from '../admin/post.command.js';
+import { setupHandler } from '../admin/setup.command.js';
+import { statusHandler } from '../admin/status.command.js';
+import type { CoreDeps } from '../core.deps.js';
+import { EXPLAIN_USAGE, explainHandler, MAX_TERM_LENGTH } from '../explain/explain.command.js';
+import { quizHandler } from '../practice/practice.command.js';
+import type { PracticeService } from '../practice/practice.service.js';
+import type { QuizService } from '../quiz/quiz.service.js';
+import { leaderboardHandler } from '../scores/leaderboard.command.js';
+import { PERIODS } from '../scores/periods.js';
+import { statsHandler } from '../scores/stats.command.js';
+import { type CommandRegistry, createCommandRegistry } from './command.registry.js';
+import type { CommandSpec } from './command.types.js';
+import { helpHandler } from './help.command.js';
+
+/** What handlers are built from: the core's ports and settings, its services, and the registry itself. */
+export interface UseCaseDeps extends CoreDeps {
+  quiz: QuizService;
+  practiceService: PracticeService;
+  commands: StudybotCommands;
+}
+
+export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
+  {
+    name: 'explain',
+    description: 'Explain a term from the study notes',
+    summary: 'what a term means, e.g. /explain scp',
+    usage: EXPLAIN_USAGE,
+    immediate: true,
+    options: [
+      {
+        name: 'term',
+        description: 'The term or abbreviation, e.g. scp',
+        kind: 'string',
+        required: true,
+        complete: 'term',
+        maxLength: MAX_TERM_LENGTH,
+        form: 'rest',
+      },
+    ],
+    handler: explainHandler,
+  },
+  {
+    name: 'quiz',
+    description: 'A private practice question picked for you (never changes scores)',
+    summary: 'a practice question picked for you by spaced repetition',
+    handler: quizHandler,
+  },
+  {
+    name: 'leaderboard',
+    description: "The team's top 10",
+    summary: 'the team board',
+    usage: '/leaderboard [week|month|all|channel]. With nothing, this week.',
+    options: [
+      { name: 'period', description: 'Which board (default: this week)', kind: 'string', choices: PERIODS },
+    ],
+    handler: leaderboardHandler,
+  },
+  {
+    name: 'stats',
+    description: 'Your points, streaks and weakest topic',
+    summary: 'your points, streaks and weakest topic; hide or show yourself on boards',
+    usage: '/stats to see yours, /stats optout to hide from leaderboards, /stats optin to show again.',
+    options: [
+      {
+        name: 'privacy',
+        description: 'Hide yourself from leaderboards (optout) or show yourself again (optin)',
+        kind: 'string',
+        choices: ['optout', 'optin'],
+      },
+    ],
+    handler: statsHandler,
+  },
+  {
+    name: 'studybot',
+    description: 'Run the daily question in this channel (admins)',
+    summary: 'run the daily question in this channel (admins)',
+    admin: true,
+    freshRole: true,
+    subcommands: [
+      {
+        name: 'setup',
+        description: 'Post a question here every day at a set time',
+        summary: 'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays',
+        public: true,
+        options: [
+          {
+            name: 'time',
+            description: 'HH:MM, 24-hour, e.g. 09:00',
+            kind: 'string',
+            required: true,
+            placeholder: 'HH:MM',
+            minLength: 4,
+            maxLength: 5,
+          },
+          {
+            name: 'timezone',
+            description: "IANA time zone, e.g. Europe/Berlin (default: the team's zone)",
+            kind: 'string',
+            placeholder: 'IANA time zone',
+            complete: 'timezone',
+            maxLength: 64,
+          },
+          {
+            name: 'days',
+            description: 'Every day (default) or weekdays only',
+            kind: 'string',
+            choices: ['daily', 'weekdays'],
+          },
+        ],
+        handler: setupHandler,
+      },
+      {
+        name: 'post',
+        description: 'Post the next question now',
+        summary: 'post the next question here now',
+        handler: postHandler,
+      },
+      {
+        name: 'close',
+        description: 'Close the open question and reveal its answer',
+        summary: 'close the open question and reveal its answer',
+        handler: closeHandler,
+      },
+      {
+        name: 'pause',
+        description: 'Stop the daily question',
+        summary: 'stop the daily question here',
+        handler: pauseHandler(true),
+      },
+      {
+        name: 'resume',
+        description: 'Restart the daily question',
+        summary: 'restart the daily question here',
+        handler: pauseHandler(false),
+      },
+      {
+        name: 'status',
+        description: 'The schedule, the next post and the latest question',
+        summary: 'the schedule, the next post and the latest question here',
+        handler: statusHandler,
+      },
+    ],
+  },
+  {
+    name: 'help',
+    description: 'What each studybot command does',
+    summary: 'this list',
+    immediate: true,
+    handler: helpHandler,
+  },
+];
+
+export type StudybotCommands = CommandRegistry<UseCaseDeps>;
+
+/** The registry every adapter derives its command surface from. */
+export const commandRegistry: StudybotCommands = createCommandRegistry(COMMANDS);

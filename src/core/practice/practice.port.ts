@@ -1,0 +1,48 @@
+/** Personal practice (/quiz): each member's spaced-repetition state per question, and the prompts shown. */
+
+export interface ReviewRow {
+  deckId: string;
+  questionId: string;
+  /** The FSRS card as ts-fsrs stores it (JSON). */
+  card: unknown;
+  due: Date;
+  reps: number;
+  lapses: number;
+}
+
+export interface PracticePromptRow {
+  id: number;
+  memberId: number;
+  deckId: string;
+  questionId: string;
+  answeredAt: Date | null;
+  choice: string | null;
+}
+
+export interface PracticeAnswerInput {
+  promptId: number;
+  memberId: number;
+  choice: string;
+  correct: boolean;
+  at: Date;
+  /** The review state after this answer, from the previous one (FSRS, in the core). */
+  nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
+}
+
+/** Recorded (with the new review state), already answered before, or not this member's prompt. */
+export type PracticeAnswerResult =
+  | { prompt: PracticePromptRow; review: ReviewRow }
+  | { already: PracticePromptRow }
+  | undefined;
+
+export interface PracticePort {
+  /** Reviews due at `now`, earliest first. */
+  dueReviews(memberId: number, deckId: string, now: Date, limit: number): Promise<ReviewRow[]>;
+  reviewedQuestionIds(memberId: number, deckId: string): Promise<Set<string>>;
+  /** The member's next review in the deck, due or not. */
+  nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
+  createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
+  getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
+  /** Answers a practice prompt once and stores the new review state, in one transaction. */
+  answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult>;
+}

@@ -1,0 +1,61 @@
+import type { Actor } from '../actor.js';
+import { choiceIndex } from '../content/content.schema.js';
+import type { CoreDeps } from '../core.deps.js';
+import { StudybotError } from '../errors.js';
+import { refusal } from '../refusals.js';
+import type { Reply } from '../replies.js';
+import { periodBoards } from '../scores/periods.js';
+import type { AnswerResult } from './answers.port.js';
+import { feedbackReply } from './quiz.replies.js';
+
+export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answers' | 'clock' | 'settings'>;
+
+/** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
+const LIVE_WAIT_TRIES = 10;
+const LIVE_WAIT_MS = 100;
+
+/** A click on an answer button of the daily question: checked, recorded once, answered privately. */
+export function createAnswerService(deps: AnswerDeps) {
+  const { catalog, members, posts, answers, clock, settings } = deps;
+
+  return async function answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
+    let post = await posts.getPost(postId);
+    // A click can beat the database by a few milliseconds: the platform shows the question as soon as it
+    // is posted, and the post turns live right after. Give it a moment rather than call it closed.
+    for (let i = 0; post?.status === 'claimed' && i < LIVE_WAIT_TRIES; i++) {
+      await new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS));
+      post = await posts.getPost(postId);
+    }
+    if (!post) return refusal('POST_NOT_FOUND');
+    if (post.status === 'claimed') return refusal('POST_NOT_LIVE');
+    const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
+    if (post.workspaceId !== workspace.id) return refusal('POST_NOT_FOUND');
+    const deck = catalog.deck(post.deckId);
+    const question = deck?.questionById.get(post.questionId);
+    if (!deck || !question) return refusal('QUESTION_GONE');
+    if (choiceIndex(choice) < 0 || choiceIndex(choice) >= question.choices.length) {
+      return refusal('CHOICE_INVALID', { choice });
+    }
+    const now = clock.now();
+    if (post.status !== 'open' || (post.closesAt !== null && post.closesAt <= now)) {
+      return refusal('POST_CLOSED');
+    }
+    let result: AnswerResult;
+    try {
+      result = await answers.recordAnswer({
+        postId,
+        memberId: member.id,
+        choice,
+        correct: choice === question.answer,
+        topic: question.topic,
+        at: now,
+        periodBoards: periodBoards(now, workspace.timezone),
+      });
+    } catch (error) {
+      throw new StudybotError('NOT_RECORDED', [], { cause: error });
+    }
+    if (result.kind === 'closed') return refusal('POST_CLOSED');
+    if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
+    return feedbackReply(catalog, deck, question, choice, result);
+  };
+}

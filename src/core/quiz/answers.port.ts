@@ -1,0 +1,25 @@
+/** Answers to the daily question: one per member per post, recorded with its score in one step. */
+
+export interface AnswerInput {
+  postId: number;
+  memberId: number;
+  choice: string;
+  correct: boolean;
+  topic: string;
+  at: Date;
+  /** Boards this answer counts on besides `all` and `channel:<id>`: `week:…`, `month:…`. */
+  periodBoards: string[];
+}
+
+export type AnswerResult =
+  | { kind: 'recorded'; points: number; streak: number; bestStreak: number }
+  | { kind: 'duplicate'; choice: string }
+  | { kind: 'closed' };
+
+export interface AnswersPort {
+  /**
+   * Records one answer, the member's streak in the channel and the points (src/core/scores/scoring.ts) on
+   * every board, atomically; `duplicate` for a second answer, `closed` when the post is not open.
+   */
+  recordAnswer(input: AnswerInput): Promise<AnswerResult>;
+}

@@ -1,0 +1,93 @@
+import type { Actor } from '../actor.js';
+import type { CoreDeps } from '../core.deps.js';
+import { addressOf, publisherFor } from '../publishing/publisher.lookup.js';
+import type { PostRow } from './posts.port.js';
+import { closedQuestionReply, revealReply } from './quiz.replies.js';
+
+/** How long a claim (or a reveal lease) stays with its taker without a renewal; then another replica may act. */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
+export type RevealDeps = Pick<
+  CoreDeps,
+  'catalog' | 'members' | 'channels' | 'posts' | 'publishers' | 'clock' | 'settings' | 'log'
+>;
+
+/** Closing daily questions and publishing their reveals: on demand, when a window ends, and retries. */
+export function createRevealService(deps: RevealDeps) {
+  const { catalog, members, channels, posts, publishers, clock, settings, log } = deps;
+
+  /** Publishes the reveal of a closed post: the question edited to show the answer, the reveal beneath. */
+  async function reveal(closed: PostRow): Promise<boolean> {
+    const context = await channels.channelContext(closed.channelId);
+    const deck = catalog.deck(closed.deckId);
+    const question = deck?.questionById.get(closed.questionId);
+    if (!context || !deck || !question || !closed.messageRef) {
+      log.warn({ postId: closed.id }, 'closed a post that cannot be revealed (channel or question gone)');
+      await posts.markRevealed(closed.id, clock.now());
+      return false;
+    }
+    const stats = await posts.revealStats(closed.id);
+    try {
+      await publisherFor(publishers, context.workspace.platform).reveal(
+        addressOf(context.workspace, context.channel),
+        closed.messageRef,
+        closedQuestionReply(deck, question, stats),
+        revealReply(catalog, deck, question, stats),
+      );
+      await posts.markRevealed(closed.id, clock.now());
+      return true;
+    } catch (error) {
+      // Left unrevealed: the scheduler's next tick tries again (retryReveals).
+      log.warn({ postId: closed.id, err: error }, 'reveal could not be published; will retry');
+      return false;
+    }
+  }
+
+  /**
+   * Closes an open post and reveals it in its channel: `revealed`, or `closed` when the reveal could not be
+   * published yet (the scheduler retries it); undefined when the post was not open any more.
+   */
+  async function closeAndReveal(post: PostRow): Promise<'revealed' | 'closed' | undefined> {
+    const now = clock.now();
+    const closed = await posts.closePost(post.id, now, new Date(now.getTime() + CLAIM_LEASE_MS));
+    if (!closed) return undefined;
+    return (await reveal(closed)) ? 'revealed' : 'closed';
+  }
+
+  return {
+    closeAndReveal,
+
+    /** Publishes reveals that failed before (the platform was down, rate limited, …); how many went out. */
+    async retryReveals(): Promise<number> {
+      let done = 0;
+      const now = clock.now();
+      for (const post of await posts.claimUnrevealed(now, new Date(now.getTime() + CLAIM_LEASE_MS))) {
+        if (await reveal(post)) done++;
+      }
+      return done;
+    },
+
+    /** Closes every post whose window has ended; the scheduler calls this every minute. */
+    async closeExpired(): Promise<number> {
+      let closed = 0;
+      for (const post of await posts.expiredPosts(clock.now())) if (await closeAndReveal(post)) closed++;
+      return closed;
+    },
+
+    /** `/studybot close`: closes and reveals the channel's open question(s); how many were closed. */
+    async closeChannel(actor: Actor): Promise<{ closed: number; revealed: number }> {
+      const { workspace } = await members.ensureMember(actor, settings.defaultTimezone);
+      const channel = await channels.findChannel(workspace.id, actor.channelId);
+      const counts = { closed: 0, revealed: 0 };
+      if (!channel) return counts;
+      for (const post of await posts.openPosts(channel.id)) {
+        const outcome = await closeAndReveal(post);
+        if (outcome) counts.closed++;
+        if (outcome === 'revealed') counts.revealed++;
+      }
+      return counts;
+    },
+  };
+}
+
+export type RevealService = ReturnType<typeof createRevealService>;

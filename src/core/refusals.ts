@@ -1,0 +1,80 @@
+/**
+ * Every refusal and error the bot answers with: a stable code (logs, metrics and tests key on it) and the
+ * wording users read, in this one table. A refusal always says whether anything was changed.
+ */
+import type { Reply } from './replies.js';
+
+export const REFUSALS = {
+  /** Anything unexpected: the cause is logged, the user hears that nothing changed. */
+  INTERNAL: () =>
+    'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
+  COMMAND_UNKNOWN: (p: { command: string; commands: string }) =>
+    `I do not know the command ${p.command}. My commands are ${p.commands}; /help says what each does.`,
+  /** Arguments the command does not take; `usage` is the command's usage sentence from the registry. */
+  ARGUMENT_INVALID: (p: { usage: string }) => `Usage: ${p.usage}`,
+  ARGUMENT_TOO_LONG: (p: { length: number; max: number; what: string; usage: string }) =>
+    `That is ${p.length} characters; ${p.what} is at most ${p.max}. Usage: ${p.usage}`,
+  NOT_ADMIN: (p: { command: string }) =>
+    `Sorry, ${p.command} is for workspace admins. Ask one of them to set up or change the daily question.`,
+  ROLE_UNAVAILABLE: (p: { platform: string }) =>
+    `I could not check your ${p.platform} role just now, so nothing was changed. Please try again in a moment.`,
+  /** An event that names no channel (Slack sends some from places studybot cannot answer in). */
+  NO_CHANNEL: () => 'I can only answer in a channel or a direct message. Nothing was changed.',
+  /** Discord: a command used in a direct message; a workspace is a server there. */
+  SERVER_ONLY: () =>
+    'studybot works in servers: use its commands in a channel of a server it has joined, not in direct messages.',
+  ACTION_INVALID: () => 'That button is not valid. Nothing was changed.',
+  POST_NOT_FOUND: () => 'That question does not exist here. Nothing was recorded.',
+  POST_NOT_LIVE: () =>
+    'This question is still being posted. Press the button again in a moment; nothing was recorded.',
+  POST_CLOSED: () =>
+    'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
+  QUESTION_GONE: () => 'That question is no longer in the deck. Nothing was recorded.',
+  CHOICE_INVALID: (p: { choice: string }) => `This question has no choice ${p.choice}. Nothing was recorded.`,
+  ALREADY_ANSWERED: (p: { choice: string }) =>
+    `You already answered ${p.choice}. Only your first answer counts, so nothing changed.`,
+  NOT_RECORDED: () =>
+    'Your answer was not recorded because of a problem on my side. Please press the button again in a moment.',
+  PRACTICE_NOT_YOURS: () => 'That practice question is not yours. Type /quiz for one of your own.',
+  PRACTICE_ALREADY_ANSWERED: (p: { choice: string }) =>
+    `You already answered this practice question (${p.choice}). Type /quiz for the next one.`,
+  PRACTICE_QUESTION_GONE: () => 'That question is no longer in the deck. Type /quiz for another.',
+  TERM_UNKNOWN: (p: { query: string }) =>
+    `I don't know "${p.query}", and nothing in the glossary looks close. Try a shorter name or an abbreviation, such as /explain iam.`,
+  TERM_DID_YOU_MEAN: (p: { query: string; suggestions: string }) =>
+    `I don't know "${p.query}". Did you mean: ${p.suggestions}?`,
+  SETUP_TIME_INVALID: () =>
+    'Give the time as HH:MM in 24-hour form, e.g. /studybot setup 09:00 Europe/Berlin weekdays.',
+  SETUP_WORD_INVALID: (p: { word: string }) =>
+    `"${p.word}" is neither an IANA time zone (like Europe/Berlin or America/New_York) nor daily/weekdays.`,
+  NO_SCHEDULE: () => 'This channel has no daily question yet. Start one with /studybot setup 09:00.',
+  /** Posting was refused for a reason recorded on the post (the scheduler's lasting failures). */
+  POST_FAILED: () => 'That question could not be posted; see the logs.',
+  PUBLISHER_MISSING: (p: { platform: string }) =>
+    `Posting to ${p.platform} is not configured in this process. Nothing was posted.`,
+  /** The platform refused a post for good; `reason` is the adapter's advice ("invite the bot …"). */
+  PUBLISH_UNREACHABLE: (p: { reason: string }) =>
+    `I could not post in this channel, so nothing was posted. ${p.reason}.`,
+  PUBLISH_RATE_LIMITED: (p: { platform: string; seconds: number }) =>
+    `${p.platform} is limiting how fast I can post here, so nothing was posted. Please try again in ${p.seconds} s.`,
+  PUBLISH_FAILED: (p: { platform: string }) =>
+    `${p.platform} did not take the post just now, so nothing was posted. Please try again in a moment.`,
+  /** The console's letter and number shortcuts, when there is nothing to press. */
+  NO_BUTTON: (p: { button: string }) =>
+    `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,
+  NOT_A_COMMAND: () => 'Commands start with a slash, such as /explain scp. Type /help for the list.',
+} as const;
+
+export type RefusalCode = keyof typeof REFUSALS;
+export type RefusalParams<C extends RefusalCode> = Parameters<(typeof REFUSALS)[C]>;
+
+/** The user-facing wording of a refusal. */
+export function refusalMessage<C extends RefusalCode>(code: C, ...params: RefusalParams<C>): string {
+  const wording = REFUSALS[code] as (...args: RefusalParams<C>) => string;
+  return wording(...params);
+}
+
+/** A private error reply carrying its code: what every refusal looks like before an adapter renders it. */
+export function refusal<C extends RefusalCode>(code: C, ...params: RefusalParams<C>): Reply {
+  return { kind: 'error', visibility: 'only-user', code, lines: [refusalMessage(code, ...params)] };
+}

@@ -1,0 +1,37 @@
+/** One daily schedule per channel: when the question is posted, and whether it is paused (and why). */
+import type { ChannelRow } from '../workspace/channels.port.js';
+import type { WorkspaceRow } from '../workspace/members.port.js';
+
+export interface ScheduleRow {
+  id: number;
+  channelId: number;
+  /** HH:MM, 24-hour, in `timezone`. */
+  timeOfDay: string;
+  timezone: string;
+  days: 'daily' | 'weekdays';
+  paused: boolean;
+  pausedReason: string | null;
+}
+
+export interface ScheduledChannel {
+  schedule: ScheduleRow & { updatedAt: Date };
+  channel: ChannelRow;
+  workspace: WorkspaceRow;
+}
+
+export interface SchedulesPort {
+  /** Every schedule that is not paused, with its channel and workspace. */
+  activeSchedules(): Promise<ScheduledChannel[]>;
+  getSchedule(channelId: number): Promise<ScheduleRow | undefined>;
+  /** Creates or replaces the channel's schedule (and resumes it); `at` is when, by the core's clock. */
+  upsertSchedule(
+    input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'> & { at: Date },
+  ): Promise<ScheduleRow>;
+  /** Pauses (with `reason`) or resumes; undefined when the channel has no schedule. */
+  setSchedulePaused(
+    channelId: number,
+    paused: boolean,
+    reason: string | null,
+    at: Date,
+  ): Promise<ScheduleRow | undefined>;
+}

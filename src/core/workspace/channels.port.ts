@@ -1,0 +1,21 @@
+/** Channels a workspace runs studybot in: the deck each walks and its position in it. */
+import type { WorkspaceRow } from './members.port.js';
+
+export interface ChannelRow {
+  id: number;
+  workspaceId: number;
+  externalId: string;
+  deckId: string;
+  /** Which pass through the deck the channel is on (a new shuffled order each pass). */
+  cycle: number;
+  /** The sequence number of the channel's latest live post: streaks count consecutive numbers. */
+  postSeq: number;
+}
+
+export interface ChannelsPort {
+  /** Finds or creates the channel; a new one walks `deckId`. */
+  ensureChannel(workspaceId: number, externalId: string, deckId: string): Promise<ChannelRow>;
+  findChannel(workspaceId: number, externalId: string): Promise<ChannelRow | undefined>;
+  /** A channel with its workspace, to address posts to the right platform. */
+  channelContext(channelId: number): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined>;
+}
