@@ -1,0 +1,284 @@
+/**
+ * What every implementation of the core's storage ports must do, as scenarios run against both the real
+ * stores (PostgreSQL or PGlite, tests/integration/ports.db.test.ts) and the in-memory ones of tests/support
+ * (tests/unit/ports.memory.test.ts). The rule tests that use the in-memory ports are only as good as this
+ * contract holds.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/core/actor.js';
+import type { Stores } from '../../src/core/ports.js';
+import type { QuestionChooser } from '../../src/core/quiz/claims.port.js';
+import { BASE_POINTS, pointsFor } from '../../src/core/scores/scoring.js';
+
+export interface PortsUnderTest {
+  stores: Stores;
+  close(): Promise<void>;
+}
+
+const T0 = new Date('2026-11-23T09:00:00Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const actor = (name: string, workspace = 'w1'): Actor => ({
+  platform: 'console',
+  workspaceId: workspace,
+  channelId: 'c1',
+  userId: `u-${name}`,
+  userName: name,
+  isAdmin: false,
+});
+/** Picks questions q1, q2, … in order, one per claim. */
+const inOrder: QuestionChooser = ({ channel, usedInCycle }) => ({
+  deckId: 'sample',
+  questionId: `q${usedInCycle.size + 1}`,
+  cycle: channel.cycle,
+});
+
+/** Posts a live question in the channel: claim, then mark posted. */
+async function livePost(stores: Stores, channelId: number, slot: string, minutes: number) {
+  const claim = await stores.claims.claimPost({
+    channelId,
+    slot,
+    dueAt: null,
+    leaseUntil: at(minutes + 2),
+    choose: inOrder,
+  });
+  if (claim.kind !== 'claimed') throw new Error(`slot ${slot} was taken`);
+  return stores.posts.markPosted(claim.post.id, {
+    messageRef: `m-${slot}`,
+    postedAt: at(minutes),
+    closesAt: at(minutes + 24 * 60),
+  });
+}
+
+export function portsContract(kind: string, open: () => Promise<PortsUnderTest>): void {
+  describe(`storage ports (${kind})`, () => {
+    it('creates a workspace and member once, keeps names current, and keeps a name when told it is provisional', async () => {
+      const { stores, close } = await open();
+      try {
+        const first = await stores.members.ensureMember(actor('Ann'), 'Europe/Berlin');
+        const again = await stores.members.ensureMember({ ...actor('Ann'), userName: 'Ann  B.' }, 'UTC');
+        expect(again.member.id).toBe(first.member.id);
+        expect(again.workspace).toEqual(first.workspace);
+        expect(first.workspace.timezone).toBe('Europe/Berlin');
+        expect(again.member.displayName).toBe('Ann B.');
+        const stand = await stores.members.ensureMember(
+          { ...actor('Ann'), userName: 'u-ann', userNameProvisional: true },
+          'UTC',
+        );
+        expect(stand.member.displayName).toBe('Ann B.');
+        const other = await stores.members.ensureMember(actor('Ann', 'w2'), 'UTC');
+        expect(other.member.id).not.toBe(first.member.id);
+      } finally {
+        await close();
+      }
+    });
+
+    it('claims a slot once, walks the cycle, and tells a second claimant the slot is taken', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace } = await stores.members.ensureMember(actor('admin'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        const claim = await stores.claims.claimPost({
+          channelId: channel.id,
+          slot: '2026-11-23',
+          dueAt: at(0),
+          leaseUntil: at(2),
+          choose: inOrder,
+        });
+        expect(claim).toMatchObject({ kind: 'claimed', post: { status: 'claimed', questionId: 'q1' } });
+        const second = await stores.claims.claimPost({
+          channelId: channel.id,
+          slot: '2026-11-23',
+          dueAt: at(0),
+          leaseUntil: at(2),
+          choose: inOrder,
+        });
+        expect(second).toMatchObject({ kind: 'taken', post: { id: claim.post.id } });
+        expect(await stores.claims.slotsTaken([{ channelId: channel.id, slot: '2026-11-23' }])).toEqual(
+          new Set([`${channel.id}|2026-11-23`]),
+        );
+        const live = await stores.posts.markPosted(claim.post.id, {
+          messageRef: 'm1',
+          postedAt: at(1),
+          closesAt: at(60),
+        });
+        expect(live).toMatchObject({ status: 'open', seq: 1, messageRef: 'm1' });
+        const next = await livePost(stores, channel.id, 'manual:2', 5);
+        expect(next).toMatchObject({ seq: 2, questionId: 'q2' });
+        expect((await stores.posts.openPosts(channel.id)).map((p) => p.id)).toEqual([live.id, next.id]);
+        expect(await stores.posts.expiredPosts(at(61))).toMatchObject([{ id: live.id }]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('records one answer per member and post, counts streaks and points, and refuses a closed post', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace, member } = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        const answer = (postId: number, choice: string, correct: boolean, minutes: number) =>
+          stores.answers.recordAnswer({
+            postId,
+            memberId: member.id,
+            choice,
+            correct,
+            topic: 'basics',
+            at: at(minutes),
+            periodBoards: ['week:2026-11-23'],
+          });
+        const p1 = await livePost(stores, channel.id, 's1', 0);
+        expect(await answer(p1.id, 'A', true, 1)).toEqual({
+          kind: 'recorded',
+          points: BASE_POINTS,
+          streak: 1,
+          bestStreak: 1,
+        });
+        expect(await answer(p1.id, 'B', false, 2)).toEqual({ kind: 'duplicate', choice: 'A' });
+        const p2 = await livePost(stores, channel.id, 's2', 10);
+        expect(await answer(p2.id, 'C', false, 11)).toEqual({
+          kind: 'recorded',
+          points: 0,
+          streak: 2,
+          bestStreak: 2,
+        });
+        const p3 = await livePost(stores, channel.id, 's3', 20);
+        expect(await answer(p3.id, 'A', true, 21)).toMatchObject({ points: pointsFor(true, 3), streak: 3 });
+        await livePost(stores, channel.id, 's4', 30);
+        const p5 = await livePost(stores, channel.id, 's5', 40);
+        // Post 4 was missed: the streak starts again.
+        expect(await answer(p5.id, 'A', true, 41)).toMatchObject({
+          points: BASE_POINTS,
+          streak: 1,
+          bestStreak: 3,
+        });
+        await stores.posts.closePost(p5.id, at(42), at(44));
+        const late = await stores.members.ensureMember(actor('Bob'), 'UTC');
+        expect(
+          await stores.answers.recordAnswer({
+            postId: p5.id,
+            memberId: late.member.id,
+            choice: 'A',
+            correct: true,
+            topic: 'basics',
+            at: at(43),
+            periodBoards: [],
+          }),
+        ).toEqual({ kind: 'closed' });
+        const total = BASE_POINTS + pointsFor(true, 3) + BASE_POINTS;
+        expect(await stores.scores.memberTotals(workspace.id, member.id)).toEqual({
+          points: total,
+          correct: 3,
+          answered: 4,
+        });
+        expect(await stores.posts.revealStats(p1.id)).toMatchObject({
+          answered: 1,
+          correct: 1,
+          firstCorrect: { displayName: 'Ann' },
+        });
+        expect(await stores.scores.topicStats(member.id)).toEqual([
+          { topic: 'basics', answered: 4, correct: 3 },
+        ]);
+        expect(await stores.scores.wrongQuestionIds(member.id, 'basics')).toEqual([
+          { deckId: 'sample', questionId: 'q2' },
+        ]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('ranks boards by points, then correct answers, then who got there first, and hides opted-out members', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace } = await stores.members.ensureMember(actor('admin'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        const post = await livePost(stores, channel.id, 's1', 0);
+        const ids: Record<string, number> = {};
+        for (const [i, [name, correct]] of (
+          [
+            ['Cy', false],
+            ['Ann', true],
+            ['Bob', true],
+          ] as const
+        ).entries()) {
+          const { member } = await stores.members.ensureMember(actor(name), 'UTC');
+          ids[name] = member.id;
+          await stores.answers.recordAnswer({
+            postId: post.id,
+            memberId: member.id,
+            choice: correct ? 'A' : 'B',
+            correct,
+            topic: 'basics',
+            at: at(1 + i),
+            periodBoards: [],
+          });
+        }
+        const board = await stores.scores.leaderboard(workspace.id, 'all', ids.Cy ?? 0, 2);
+        expect(board.top.map((r) => [r.rank, r.displayName, r.points])).toEqual([
+          [1, 'Ann', BASE_POINTS],
+          [2, 'Bob', BASE_POINTS],
+        ]);
+        expect(board.me).toMatchObject({ rank: 3, displayName: 'Cy', points: 0 });
+        expect(board.total).toBe(3);
+        await stores.members.setOptOut(ids.Ann ?? 0, true);
+        const hidden = await stores.scores.leaderboard(
+          workspace.id,
+          `channel:${channel.id}`,
+          ids.Ann ?? 0,
+          10,
+        );
+        expect(hidden.top.map((r) => r.displayName)).toEqual(['Bob', 'Cy']);
+        expect(hidden.me).toBeUndefined();
+      } finally {
+        await close();
+      }
+    });
+
+    it('answers a practice prompt once, only for its member, and keeps the review state', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = (await stores.members.ensureMember(actor('Ann'), 'UTC')).member;
+        const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const prompt = await stores.practice.createPracticePrompt(ann.id, 'sample', 'q1');
+        const next = () => ({ card: { due: at(60).toISOString() }, due: at(60), reps: 1, lapses: 0 });
+        const input = { promptId: prompt.id, choice: 'A', correct: true, at: at(1), nextReview: next };
+        expect(await stores.practice.answerPractice({ ...input, memberId: bob.id })).toBeUndefined();
+        expect(await stores.practice.answerPractice({ ...input, memberId: ann.id })).toMatchObject({
+          prompt: { id: prompt.id, choice: 'A' },
+          review: { questionId: 'q1', reps: 1 },
+        });
+        expect(
+          await stores.practice.answerPractice({ ...input, memberId: ann.id, choice: 'B' }),
+        ).toMatchObject({
+          already: { choice: 'A' },
+        });
+        expect(await stores.practice.reviewedQuestionIds(ann.id, 'sample')).toEqual(new Set(['q1']));
+        expect(await stores.practice.dueReviews(ann.id, 'sample', at(59), 5)).toEqual([]);
+        expect(await stores.practice.dueReviews(ann.id, 'sample', at(60), 5)).toMatchObject([
+          { questionId: 'q1' },
+        ]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps one schedule per channel: setting it up again resumes it, a pause keeps its reason', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace } = await stores.members.ensureMember(actor('admin'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        const input = { channelId: channel.id, timeOfDay: '09:00', timezone: 'UTC', days: 'daily' as const };
+        await stores.schedules.upsertSchedule({ ...input, at: at(0) });
+        expect(
+          await stores.schedules.setSchedulePaused(channel.id, true, 'the bot cannot post here', at(1)),
+        ).toMatchObject({ paused: true, pausedReason: 'the bot cannot post here' });
+        expect(await stores.schedules.activeSchedules()).toEqual([]);
+        const again = await stores.schedules.upsertSchedule({ ...input, timeOfDay: '10:30', at: at(2) });
+        expect(again).toMatchObject({ timeOfDay: '10:30', paused: false, pausedReason: null });
+        expect((await stores.schedules.activeSchedules()).map((a) => a.channel.id)).toEqual([channel.id]);
+        expect(await stores.schedules.setSchedulePaused(999_999, true, 'x', at(3))).toBeUndefined();
+      } finally {
+        await close();
+      }
+    });
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The rows behind the in-memory ports: plain arrays and maps, shared by every port of one store set, as
+ * tables are shared by the stores of one database. For fast rule tests; the real-database tests prove the SQL.
+ */
+import type { PracticePromptRow, ReviewRow } from '../../../src/core/practice/practice.port.js';
+import type { PostRow } from '../../../src/core/quiz/posts.port.js';
+import type { ScheduleRow } from '../../../src/core/schedule/schedules.port.js';
+import type { StreakRow } from '../../../src/core/scores/scores.port.js';
+import type { ChannelRow } from '../../../src/core/workspace/channels.port.js';
+import type { MemberRow, WorkspaceRow } from '../../../src/core/workspace/members.port.js';
+
+export interface MemoryPost extends PostRow {
+  leaseUntil: Date | null;
+  revealLeaseUntil: Date | null;
+  revealedAt: Date | null;
+}
+
+export interface MemoryAnswer {
+  postId: number;
+  memberId: number;
+  workspaceId: number;
+  channelId: number;
+  topic: string;
+  choice: string;
+  correct: boolean;
+  points: number;
+  at: Date;
+}
+
+export interface MemoryScore {
+  workspaceId: number;
+  board: string;
+  memberId: number;
+  points: number;
+  correct: number;
+  answered: number;
+  reachedAt: Date;
+  hidden: boolean;
+}
+
+export interface MemoryTables {
+  workspaces: (WorkspaceRow & { name: string | null })[];
+  members: MemberRow[];
+  channels: ChannelRow[];
+  posts: MemoryPost[];
+  answers: MemoryAnswer[];
+  streaks: (StreakRow & { memberId: number })[];
+  scores: MemoryScore[];
+  schedules: (ScheduleRow & { updatedAt: Date })[];
+  reviews: (ReviewRow & { memberId: number })[];
+  prompts: (PracticePromptRow & { correct: boolean | null })[];
+  /** The next id of each table, as a sequence would hand them out. */
+  nextId(table: string): number;
+}
+
+export function createMemoryTables(): MemoryTables {
+  const sequences = new Map<string, number>();
+  return {
+    workspaces: [],
+    members: [],
+    channels: [],
+    posts: [],
+    answers: [],
+    streaks: [],
+    scores: [],
+    schedules: [],
+    reviews: [],
+    prompts: [],
+    nextId(table) {
+      const id = (sequences.get(table) ?? 0) + 1;
+      sequences.set(table, id);
+      return id;
+    },
+  };
+}
+
+/** A copy, so a caller can never change a stored row by changing what it was given. */
+export const copy = <T extends object>(row: T): T => ({ ...row });

@@ -1,0 +1,66 @@
+import type { PracticePort } from '../../../src/core/practice/practice.port.js';
+import type { MemoryTables } from './memory.tables.js';
+
+/** Practice prompts and review state in memory; a prompt is answered once, by its member only. */
+export function createMemoryPractice(t: MemoryTables): PracticePort {
+  const review = ({ memberId: _m, ...r }: MemoryTables['reviews'][number]) => ({ ...r });
+  const prompt = ({ correct: _c, ...p }: MemoryTables['prompts'][number]) => ({ ...p });
+  const mine = (memberId: number, deckId: string) =>
+    t.reviews.filter((r) => r.memberId === memberId && r.deckId === deckId);
+  return {
+    async dueReviews(memberId, deckId, now, limit) {
+      return mine(memberId, deckId)
+        .filter((r) => r.due <= now)
+        .sort((a, b) => a.due.getTime() - b.due.getTime() || a.questionId.localeCompare(b.questionId))
+        .slice(0, limit)
+        .map(review);
+    },
+    async reviewedQuestionIds(memberId, deckId) {
+      return new Set(mine(memberId, deckId).map((r) => r.questionId));
+    },
+    async nextReview(memberId, deckId) {
+      const next = mine(memberId, deckId).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+      return next && review(next);
+    },
+    async createPracticePrompt(memberId, deckId, questionId) {
+      const row = {
+        id: t.nextId('prompts'),
+        memberId,
+        deckId,
+        questionId,
+        answeredAt: null,
+        choice: null,
+        correct: null,
+      };
+      t.prompts.push(row);
+      return prompt(row);
+    },
+    async getPracticePrompt(promptId) {
+      const found = t.prompts.find((p) => p.id === promptId);
+      return found && prompt(found);
+    },
+    async answerPractice(input) {
+      const found = t.prompts.find((p) => p.id === input.promptId && p.memberId === input.memberId);
+      if (!found) return undefined;
+      if (found.answeredAt !== null) return { already: prompt(found) };
+      Object.assign(found, { answeredAt: input.at, choice: input.choice, correct: input.correct });
+      const previous = t.reviews.find(
+        (r) =>
+          r.memberId === input.memberId && r.deckId === found.deckId && r.questionId === found.questionId,
+      );
+      const next = input.nextReview(previous && review(previous));
+      if (previous) Object.assign(previous, next);
+      else
+        t.reviews.push({
+          memberId: input.memberId,
+          deckId: found.deckId,
+          questionId: found.questionId,
+          ...next,
+        });
+      return {
+        prompt: prompt(found),
+        review: { deckId: found.deckId, questionId: found.questionId, ...next },
+      };
+    },
+  };
+}
