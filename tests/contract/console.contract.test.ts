@@ -1,0 +1,4 @@
+import { openConsoleDriver } from './console.driver.js';
+import { platformContract } from './platform.contract.js';
+
+platformContract(openConsoleDriver);

@@ -1,0 +1,4 @@
+import { openDiscordDriver } from './discord.driver.js';
+import { platformContract } from './platform.contract.js';
+
+platformContract(openDiscordDriver);

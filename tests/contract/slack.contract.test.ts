@@ -1,0 +1,4 @@
+import { platformContract } from './platform.contract.js';
+import { openSlackDriver } from './slack.driver.js';
+
+platformContract(openSlackDriver);
