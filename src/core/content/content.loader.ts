@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { StudybotError } from '../errors.js';
 import { normalizeKey } from '../text.js';
 import {
-  CHOICE_LETTERS,
   type DeckMeta,
   deckMetaSchema,
   type Question,
@@ -12,7 +11,15 @@ import {
   type Term,
   termSchema,
 } from './content.schema.js';
+import { crossCheck } from './content-cross-check.js';
+import { checkBlueprint } from './exam-blueprint.js';
 import { type ContentProblem, formatProblem, readYamlSource, type YamlSource } from './yaml-source.js';
+
+/** Where an entry of a deck is written: its file and line (for content:check's item-writing rules). */
+export interface EntryLocation {
+  file: string;
+  line: number | undefined;
+}
 
 /** A validated deck, ready for lookups. */
 export interface Deck {
@@ -22,6 +29,8 @@ export interface Deck {
   termById: ReadonlyMap<string, Term>;
   questionById: ReadonlyMap<string, Question>;
   topicTitle(topicId: string): string;
+  /** File and line of deck.yaml (`kind` "deck"), a term or a question, or of one field inside it. */
+  locate(kind: 'deck' | 'term' | 'question', id: string, field?: PropertyKey[]): EntryLocation;
 }
 
 /** Raised when any deck is broken; the message lists every problem as `file:line: entry: what`. */
@@ -36,7 +45,8 @@ export class ContentError extends StudybotError {
   }
 }
 
-interface Located<T> {
+/** An entry with the file and lines it came from. */
+export interface Located<T> {
   value: T;
   file: string;
   line: number | undefined;
@@ -123,77 +133,6 @@ function parseEntries<T extends { id: string }>(
     });
   });
   return out;
-}
-
-function crossCheck(
-  meta: Located<DeckMeta>,
-  terms: Located<Term>[],
-  questions: Located<Question>[],
-  problems: ContentProblem[],
-): void {
-  const at = (l: Located<{ id: string }>, kind: string, message: string, field: PropertyKey[] = []) =>
-    problems.push({ file: l.file, line: l.lineOf(field), entry: `${kind} "${l.value.id}"`, message });
-
-  const topics = new Set(meta.value.topics.map((t) => t.id));
-  const sections = new Set(meta.value.sections.map((s) => s.id));
-  for (const [kind, ids] of [
-    ['topic', meta.value.topics.map((t) => t.id)],
-    ['section', meta.value.sections.map((s) => s.id)],
-  ] as const) {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id))
-        problems.push({ file: meta.file, line: meta.line, message: `duplicate ${kind} id "${id}"` });
-      seen.add(id);
-    }
-  }
-
-  const termIds = new Map<string, Located<Term>>();
-  for (const t of terms) {
-    const first = termIds.get(t.value.id);
-    if (first) at(t, 'term', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else termIds.set(t.value.id, t);
-  }
-  const questionIds = new Map<string, Located<Question>>();
-  for (const q of questions) {
-    const first = questionIds.get(q.value.id);
-    if (first) at(q, 'question', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else questionIds.set(q.value.id, q);
-  }
-
-  for (const t of terms) {
-    if (!topics.has(t.value.topic)) {
-      at(t, 'term', `topic "${t.value.topic}" is not listed in deck.yaml topics`, ['topic']);
-    }
-    if (t.value.section !== undefined && !sections.has(t.value.section)) {
-      at(t, 'term', `section "${t.value.section}" is not listed in deck.yaml sections`, ['section']);
-    }
-    t.value.related.forEach((r, i) => {
-      if (!termIds.has(r)) at(t, 'term', `related term "${r}" does not exist`, ['related', i]);
-      if (r === t.value.id) at(t, 'term', 'a term cannot be related to itself', ['related', i]);
-    });
-  }
-  for (const q of questions) {
-    const v = q.value;
-    if (!topics.has(v.topic))
-      at(q, 'question', `topic "${v.topic}" is not listed in deck.yaml topics`, ['topic']);
-    if (v.section !== undefined && !sections.has(v.section)) {
-      at(q, 'question', `section "${v.section}" is not listed in deck.yaml sections`, ['section']);
-    }
-    const letters = CHOICE_LETTERS.slice(0, v.choices.length);
-    if (!letters.includes(v.answer)) {
-      at(q, 'question', `answer "${v.answer}" is not among the choices ${letters.join(', ')}`, ['answer']);
-    }
-    const seen = new Set<string>();
-    v.choices.forEach((c, i) => {
-      const key = normalizeKey(c);
-      if (seen.has(key)) at(q, 'question', `choice "${c}" appears twice`, ['choices', i]);
-      seen.add(key);
-    });
-    v.terms.forEach((id, i) => {
-      if (!termIds.has(id)) at(q, 'question', `linked term "${id}" does not exist`, ['terms', i]);
-    });
-  }
 }
 
 /** Every lookup key (id, term, aliases) must lead to exactly one term, across all decks. */
@@ -295,6 +234,7 @@ export async function loadDecks(contentDir: string, options: { displayRoot?: str
       });
     }
     crossCheck(meta, terms, questions, problems);
+    checkBlueprint(meta, terms, questions, problems);
     loaded.push({ meta, terms, questions });
   }
   if (deckDirs.length === 0)
@@ -313,7 +253,16 @@ export async function loadDecks(contentDir: string, options: { displayRoot?: str
 
   return loaded.map(({ meta, terms, questions }) => {
     const topicTitles = new Map(meta.value.topics.map((t) => [t.id, t.title]));
+    const entries = new Map<string, Located<unknown>>([
+      ...terms.map((t) => [`term:${t.value.id}`, t] as const),
+      ...questions.map((q) => [`question:${q.value.id}`, q] as const),
+    ]);
+    const locate = (kind: 'deck' | 'term' | 'question', id: string, field: PropertyKey[] = []) => {
+      const entry = kind === 'deck' ? meta : entries.get(`${kind}:${id}`);
+      return entry ? { file: entry.file, line: entry.lineOf(field) } : { file: meta.file, line: undefined };
+    };
     return {
+      locate,
       meta: meta.value,
       terms: terms.map((t) => t.value),
       questions: questions.map((q) => q.value),
