@@ -7,18 +7,29 @@ export const MAX_TERM_LENGTH = 200;
 
 const USAGE = 'Usage: /explain <term>, for example /explain scp or /explain shared responsibility model.';
 
-/** Renders one glossary term: summary, details, related terms and where it comes from. */
-export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
+/**
+ * Renders one glossary term: summary, details, related terms, where it comes from, and "See also": other
+ * terms that matched what the user typed (`seeAlso`, from the lookup), if any.
+ */
+export function explainTerm(
+  { deck, term }: TermRef,
+  catalog: Catalog,
+  seeAlso: readonly TermRef[] = [],
+): Reply {
   const related = term.related
     .map((id) => catalog.deck(deck.meta.id)?.termById.get(id))
     .filter((t) => t !== undefined)
     .map((t) => `${t.term} (/explain ${t.id})`);
+  const also = seeAlso
+    .filter((r) => r.term.id !== term.id && !term.related.includes(r.term.id))
+    .map((r) => `${r.term.term} (/explain ${r.term.id})`);
   const section = deck.meta.sections.find((s) => s.id === term.section);
   return privateReply('explain', [term.summary, term.details], {
     title: term.term,
     fields: [
       ...(term.aliases.length > 0 ? [{ label: 'Also known as', value: term.aliases.join(', ') }] : []),
       ...(related.length > 0 ? [{ label: 'Related', value: related.join(', ') }] : []),
+      ...(also.length > 0 ? [{ label: 'See also', value: also.join(', ') }] : []),
       { label: 'Topic', value: deck.topicTitle(term.topic), short: true },
       { label: 'Deck', value: deck.meta.title, short: true },
     ],
@@ -26,7 +37,10 @@ export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
   });
 }
 
-/** `/explain <term>`: exact and alias matches, "did you mean" for typos, clear refusals for bad input. */
+/**
+ * `/explain <term>`: names, aliases, question forms ("what is an scp") and words from explanations; "did you
+ * mean" for typos and ambiguous words, clear refusals for bad input.
+ */
 export function explainCommand(text: string, catalog: Catalog): Reply {
   const query = text.trim();
   if (query === '') return privateReply('help', [USAGE]);
@@ -36,7 +50,7 @@ export function explainCommand(text: string, catalog: Catalog): Reply {
     ]);
   }
   const result = catalog.terms.lookup(query);
-  if (result.kind === 'found') return explainTerm(result.ref, catalog);
+  if (result.kind === 'found') return explainTerm(result.ref, catalog, result.seeAlso);
   const quoted = quoteUserText(query);
   if (result.kind === 'suggestions') {
     return privateReply(
