@@ -116,7 +116,7 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
       if (normalizeKey(asked) === '') return { kind: 'unknown' };
       const direct = exactHit(query);
       if (direct)
-        return { kind: 'found', ref: direct, seeAlso: seeAlsoFor(direct, search.hits(asked, false)) };
+        return { kind: 'found', ref: direct, seeAlso: seeAlsoFor(direct, search.hits(asked, true)) };
       const strict = search.hits(asked, true);
       const [first, second] = strict;
       if (first?.exact && (!second || first.score >= second.score * CLEAR_WIN))
