@@ -74,7 +74,9 @@ export function createTermSearch(refs: readonly TermRef[]) {
         boost: FIELD_BOOST,
         combineWith: strict ? 'AND' : 'OR',
         prefix: strict ? false : (term) => term.length >= 3,
-        fuzzy: strict ? false : (term) => (term.length > 16 ? false : term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+        fuzzy: strict
+          ? false
+          : (term) => (term.length > 16 ? false : term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
         weights: { fuzzy: 0.4, prefix: 0.6 },
       });
       return results
