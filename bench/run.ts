@@ -8,10 +8,12 @@ import os from 'node:os';
 import postgres from 'postgres';
 import { parseConfig } from '../src/config.js';
 import { loadCatalog } from '../src/core/content/catalog.js';
+import { createTermIndex } from '../src/core/explain/term.index.js';
 import { createDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { benchExplain } from './explain.bench.js';
 import { benchFanout } from './fanout.bench.js';
+import { benchLookup } from './lookup.bench.js';
 import { benchAnswers, benchLeaderboard } from './quiz.bench.js';
 import { benchPgbench, benchSlackHttp } from './slack-http.bench.js';
 
@@ -60,6 +62,14 @@ const results: Record<string, number | string> = {
 
 step('explain');
 Object.assign(results, benchExplain(catalog));
+step('lookup');
+Object.assign(
+  results,
+  benchLookup(
+    createTermIndex(catalog.decks),
+    catalog.decks.flatMap((d) => d.terms.flatMap((t) => [t.id, t.term, ...t.aliases])),
+  ),
+);
 
 const { database, url, drop } = await benchDatabase();
 try {

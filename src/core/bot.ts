@@ -5,6 +5,7 @@ import { commandRegistry, type StudybotCommands, type UseCaseDeps } from './comm
 import type { Catalog } from './content/catalog.js';
 import type { CoreDeps } from './core.deps.js';
 import { explainById } from './explain/explain.command.js';
+import { createGlossary } from './explain/glossary.js';
 import { createPracticeService } from './practice/practice.service.js';
 import { createQuizService, type QuizService } from './quiz/quiz.service.js';
 import { refusal } from './refusals.js';
@@ -38,8 +39,10 @@ const ZONES: string[] = (() => {
 export function createBot(deps: CoreDeps): Bot {
   const { catalog } = deps;
   const quiz = createQuizService(deps);
+  const glossary = createGlossary(catalog);
   const useCases: UseCaseDeps = {
     ...deps,
+    glossary,
     quiz,
     practiceService: createPracticeService(deps),
     commands: commandRegistry,
@@ -98,7 +101,7 @@ export function createBot(deps: CoreDeps): Bot {
           .slice(0, 25)
           .map((z) => ({ name: z, value: z }));
       }
-      return catalog.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }));
+      return glossary.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }));
     },
   };
 }

@@ -34,8 +34,12 @@ describe('npm start without tokens: the console chat', () => {
     expect(out).toContain('Service control policy (SCP)');
     expect(out).toMatch(/never grants permissions/);
     expect(out).toContain('Usage: /explain <term>');
+    // A typo is refused with suggestions, the right term first.
     expect(out).toContain(
-      refusalMessage('TERM_DID_YOU_MEAN', { query: 'scpp', suggestions: 'Service control policy (SCP)' }),
+      refusalMessage('TERM_DID_YOU_MEAN', {
+        query: 'scpp',
+        suggestions: 'Service control policy (SCP)',
+      }).replace(/\?$/, ''),
     );
     expect(out).toContain(
       refusalMessage('ARGUMENT_TOO_LONG', { length: 5000, max: 200, what: 'a term', usage: EXPLAIN_USAGE }),

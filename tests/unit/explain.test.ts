@@ -2,15 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAction } from '../../src/core/actions.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
 import { explainById, explainCommand } from '../../src/core/explain/explain.command.js';
+import { createGlossary, type Glossary } from '../../src/core/explain/glossary.js';
 import { fixtureContent } from '../support/paths.js';
 
 let catalog: Catalog;
+let glossary: Glossary;
 beforeAll(async () => {
   catalog = await loadCatalog(fixtureContent);
+  glossary = createGlossary(catalog);
 });
 
 const found = (query: string) => {
-  const r = catalog.terms.lookup(query);
+  const r = glossary.terms.lookup(query);
   return r.kind === 'found' ? r.ref.term.id : r.kind;
 };
 
@@ -32,27 +35,27 @@ describe('term lookup', () => {
   });
 
   it('suggests close terms for typos', () => {
-    const r = catalog.terms.lookup('scpp');
+    const r = glossary.terms.lookup('scpp');
     expect(r.kind).toBe('suggestions');
     expect(r.kind === 'suggestions' && r.suggestions[0]?.term.id).toBe('scp');
-    const g = catalog.terms.lookup('guarduty');
+    const g = glossary.terms.lookup('guarduty');
     expect(g.kind === 'suggestions' && g.suggestions.map((s) => s.term.id)).toContain('guardduty');
   });
 
   it('gives nothing for text far from every term', () => {
-    expect(catalog.terms.lookup('zzzzqqqqxxxx').kind).toBe('unknown');
-    expect(catalog.terms.lookup('!!!').kind).toBe('unknown');
+    expect(glossary.terms.lookup('zzzzqqqqxxxx').kind).toBe('unknown');
+    expect(glossary.terms.lookup('!!!').kind).toBe('unknown');
   });
 
   it('completes prefixes for autocomplete, best first', () => {
-    expect(catalog.terms.complete('sec').map((r) => r.term.id)[0]).toBe('security-group');
-    expect(catalog.terms.complete('', 3)).toHaveLength(3);
+    expect(glossary.terms.complete('sec').map((r) => r.term.id)[0]).toBe('security-group');
+    expect(glossary.terms.complete('', 3)).toHaveLength(3);
   });
 });
 
 describe('/explain', () => {
   it('shows the summary, details, related terms and source', () => {
-    const reply = explainCommand('scp', catalog);
+    const reply = explainCommand('scp', glossary);
     expect(reply.kind).toBe('explain');
     expect(reply.visibility).toBe('only-user');
     expect(reply.title).toBe('Service control policy (SCP)');
@@ -65,18 +68,18 @@ describe('/explain', () => {
   });
 
   it('explains usage for an empty argument', () => {
-    expect(explainCommand('   ', catalog).lines[0]).toMatch(/^Usage: \/explain <term>/);
+    expect(explainCommand('   ', glossary).lines[0]).toMatch(/^Usage: \/explain <term>/);
   });
 
   it('refuses an argument over 200 characters without echoing it', () => {
-    const reply = explainCommand('x'.repeat(5000), catalog);
+    const reply = explainCommand('x'.repeat(5000), glossary);
     expect(reply.kind).toBe('error');
     expect(reply.lines[0]).toMatch(/^That is 5000 characters; a term is at most 200\./);
     expect(reply.lines.join('')).not.toContain('xxxxxxxxxx');
   });
 
   it('offers suggestions as buttons that explain the term', () => {
-    const reply = explainCommand('scpp', catalog);
+    const reply = explainCommand('scpp', glossary);
     expect(reply.lines[0]).toBe('I don\'t know "scpp". Did you mean: Service control policy (SCP)?');
     expect(reply.buttons?.[0]).toEqual({ actionId: 'explain:scp', label: 'Service control policy (SCP)' });
     expect(parseAction('explain:scp')).toEqual({ kind: 'explain', termId: 'scp' });
@@ -86,7 +89,7 @@ describe('/explain', () => {
   });
 
   it('quotes unknown terms shortened to one line', () => {
-    const reply = explainCommand(`@everyone ${'word '.repeat(30)}`, catalog);
+    const reply = explainCommand(`@everyone ${'word '.repeat(30)}`, glossary);
     expect(reply.kind).toBe('error');
     expect(reply.lines[0]?.length).toBeLessThan(200);
     expect(reply.lines[0]).toContain('…');

@@ -11,6 +11,7 @@ import { setupHandler } from '../admin/setup.command.js';
 import { statusHandler } from '../admin/status.command.js';
 import type { CoreDeps } from '../core.deps.js';
 import { EXPLAIN_USAGE, explainHandler, MAX_TERM_LENGTH } from '../explain/explain.command.js';
+import type { Glossary } from '../explain/glossary.js';
 import { quizHandler } from '../practice/practice.command.js';
 import type { PracticeService } from '../practice/practice.service.js';
 import type { QuizService } from '../quiz/quiz.service.js';
@@ -23,6 +24,7 @@ import { helpHandler } from './help.command.js';
 
 /** What handlers are built from: the core's ports and settings, its services, and the registry itself. */
 export interface UseCaseDeps extends CoreDeps {
+  glossary: Glossary;
   quiz: QuizService;
   practiceService: PracticeService;
   commands: StudybotCommands;

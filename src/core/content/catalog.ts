@@ -1,4 +1,3 @@
-import { createTermIndex, type TermIndex } from '../explain/term.index.js';
 import { type Deck, loadDecks } from './content.loader.js';
 import type { Question } from './content.schema.js';
 
@@ -9,7 +8,6 @@ export interface Catalog {
   /** The deck a channel uses: its own (`deckId`) if it still exists, else the first deck. */
   deckFor(deckId: string | undefined): Deck;
   question(deckId: string, questionId: string): Question | undefined;
-  terms: TermIndex;
 }
 
 /** A catalog over already loaded decks; throws when there are none (a channel must always have a deck). */
@@ -22,11 +20,10 @@ export function createCatalog(decks: readonly Deck[]): Catalog {
     deck: (id) => byId.get(id),
     deckFor: (deckId) => (deckId === undefined ? undefined : byId.get(deckId)) ?? first,
     question: (deckId, questionId) => byId.get(deckId)?.questionById.get(questionId),
-    terms: createTermIndex(decks),
   };
 }
 
-/** Loads every deck under `contentDir` and indexes it; throws a ContentError when any deck is broken. */
+/** Loads every deck under `contentDir`; throws a ContentError when any deck is broken. */
 export async function loadCatalog(contentDir: string): Promise<Catalog> {
   return createCatalog(await loadDecks(contentDir));
 }

@@ -2,8 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { normalizeKey } from '../text.js';
+import { crossCheck } from './content.cross-check.js';
 import {
-  CHOICE_LETTERS,
   type DeckMeta,
   deckMetaSchema,
   type Question,
@@ -11,7 +11,14 @@ import {
   type Term,
   termSchema,
 } from './content.schema.js';
+import { checkBlueprint } from './exam.blueprint.js';
 import { type ContentProblem, formatProblem, readYamlSource, type YamlSource } from './yaml-source.js';
+
+/** Where an entry of a deck is written: its file and line (for content:check's item-writing rules). */
+export interface EntryLocation {
+  file: string;
+  line: number | undefined;
+}
 
 /** A validated deck, ready for lookups. */
 export interface Deck {
@@ -21,6 +28,8 @@ export interface Deck {
   termById: ReadonlyMap<string, Term>;
   questionById: ReadonlyMap<string, Question>;
   topicTitle(topicId: string): string;
+  /** File and line of deck.yaml (`kind` "deck"), a term or a question, or of one field inside it. */
+  locate(kind: 'deck' | 'term' | 'question', id: string, field?: PropertyKey[]): EntryLocation;
 }
 
 /**
@@ -34,7 +43,8 @@ export class ContentError extends Error {
   }
 }
 
-interface Located<T> {
+/** An entry with the file and lines it came from. */
+export interface Located<T> {
   value: T;
   file: string;
   line: number | undefined;
@@ -123,77 +133,6 @@ function parseEntries<T extends { id: string }>(
   return out;
 }
 
-function crossCheck(
-  meta: Located<DeckMeta>,
-  terms: Located<Term>[],
-  questions: Located<Question>[],
-  problems: ContentProblem[],
-): void {
-  const at = (l: Located<{ id: string }>, kind: string, message: string, field: PropertyKey[] = []) =>
-    problems.push({ file: l.file, line: l.lineOf(field), entry: `${kind} "${l.value.id}"`, message });
-
-  const topics = new Set(meta.value.topics.map((t) => t.id));
-  const sections = new Set(meta.value.sections.map((s) => s.id));
-  for (const [kind, ids] of [
-    ['topic', meta.value.topics.map((t) => t.id)],
-    ['section', meta.value.sections.map((s) => s.id)],
-  ] as const) {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id))
-        problems.push({ file: meta.file, line: meta.line, message: `duplicate ${kind} id "${id}"` });
-      seen.add(id);
-    }
-  }
-
-  const termIds = new Map<string, Located<Term>>();
-  for (const t of terms) {
-    const first = termIds.get(t.value.id);
-    if (first) at(t, 'term', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else termIds.set(t.value.id, t);
-  }
-  const questionIds = new Map<string, Located<Question>>();
-  for (const q of questions) {
-    const first = questionIds.get(q.value.id);
-    if (first) at(q, 'question', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else questionIds.set(q.value.id, q);
-  }
-
-  for (const t of terms) {
-    if (!topics.has(t.value.topic)) {
-      at(t, 'term', `topic "${t.value.topic}" is not listed in deck.yaml topics`, ['topic']);
-    }
-    if (t.value.section !== undefined && !sections.has(t.value.section)) {
-      at(t, 'term', `section "${t.value.section}" is not listed in deck.yaml sections`, ['section']);
-    }
-    t.value.related.forEach((r, i) => {
-      if (!termIds.has(r)) at(t, 'term', `related term "${r}" does not exist`, ['related', i]);
-      if (r === t.value.id) at(t, 'term', 'a term cannot be related to itself', ['related', i]);
-    });
-  }
-  for (const q of questions) {
-    const v = q.value;
-    if (!topics.has(v.topic))
-      at(q, 'question', `topic "${v.topic}" is not listed in deck.yaml topics`, ['topic']);
-    if (v.section !== undefined && !sections.has(v.section)) {
-      at(q, 'question', `section "${v.section}" is not listed in deck.yaml sections`, ['section']);
-    }
-    const letters = CHOICE_LETTERS.slice(0, v.choices.length);
-    if (!letters.includes(v.answer)) {
-      at(q, 'question', `answer "${v.answer}" is not among the choices ${letters.join(', ')}`, ['answer']);
-    }
-    const seen = new Set<string>();
-    v.choices.forEach((c, i) => {
-      const key = normalizeKey(c);
-      if (seen.has(key)) at(q, 'question', `choice "${c}" appears twice`, ['choices', i]);
-      seen.add(key);
-    });
-    v.terms.forEach((id, i) => {
-      if (!termIds.has(id)) at(q, 'question', `linked term "${id}" does not exist`, ['terms', i]);
-    });
-  }
-}
-
 /** Every lookup key (id, term, aliases) must lead to exactly one term, across all decks. */
 function checkLookupKeys(
   decks: { deckId: string; terms: Located<Term>[] }[],
@@ -227,6 +166,85 @@ function checkLookupKeys(
   }
 }
 
+type LoadedDeck = { meta: Located<DeckMeta>; terms: Located<Term>[]; questions: Located<Question>[] };
+
+/** Reads one deck folder (deck.yaml, then its terms and questions), adding what is wrong to `problems`. */
+async function readDeck(
+  dir: string,
+  display: (p: string) => string,
+  problems: ContentProblem[],
+): Promise<LoadedDeck | undefined> {
+  const metaFile = path.join(dir, 'deck.yaml');
+  const metaRead = await readYamlSource(metaFile, display(metaFile));
+  problems.push(...metaRead.problems);
+  if (!metaRead.source) return undefined;
+  const metaParsed = deckMetaSchema.safeParse(metaRead.source.value);
+  if (!metaParsed.success) {
+    problems.push(...zodProblems(metaParsed.error, metaRead.source, [], undefined));
+    return undefined;
+  }
+  const metaSource = metaRead.source;
+  const meta: Located<DeckMeta> = {
+    value: metaParsed.data,
+    file: metaSource.file,
+    line: 1,
+    lineOf: (field) => metaSource.lineOf(field),
+  };
+  if (metaParsed.data.id !== path.basename(dir)) {
+    problems.push({
+      file: meta.file,
+      line: metaSource.lineOf(['id']),
+      message: `id "${metaParsed.data.id}" must match the folder name "${path.basename(dir)}"`,
+    });
+  }
+  const terms: Located<Term>[] = [];
+  const questions: Located<Question>[] = [];
+  for (const [name, schema, kind, into] of [
+    ['terms', termSchema, 'term', terms],
+    ['questions', questionSchema, 'question', questions],
+  ] as const) {
+    for (const file of await entryFiles(dir, name)) {
+      const read = await readYamlSource(file, display(file));
+      problems.push(...read.problems);
+      if (read.source)
+        (into as Located<unknown>[]).push(
+          ...parseEntries(read.source, schema as z.ZodType<{ id: string }>, kind, problems),
+        );
+    }
+  }
+  if (terms.length === 0 && questions.length === 0) {
+    problems.push({
+      file: display(dir),
+      message: 'the deck has no terms and no questions (add terms.yaml and questions.yaml)',
+    });
+  }
+  crossCheck(meta, terms, questions, problems);
+  checkBlueprint(meta, terms, questions, problems);
+  return { meta, terms, questions };
+}
+
+/** A validated deck as the rest of the core uses it, with `locate` for file:line of any entry. */
+function toDeck({ meta, terms, questions }: LoadedDeck): Deck {
+  const topicTitles = new Map(meta.value.topics.map((t) => [t.id, t.title]));
+  const entries = new Map<string, Located<unknown>>([
+    ...terms.map((t) => [`term:${t.value.id}`, t] as const),
+    ...questions.map((q) => [`question:${q.value.id}`, q] as const),
+  ]);
+  const locate = (kind: 'deck' | 'term' | 'question', id: string, field: PropertyKey[] = []) => {
+    const entry = kind === 'deck' ? meta : entries.get(`${kind}:${id}`);
+    return entry ? { file: entry.file, line: entry.lineOf(field) } : { file: meta.file, line: undefined };
+  };
+  return {
+    locate,
+    meta: meta.value,
+    terms: terms.map((t) => t.value),
+    questions: questions.map((q) => q.value),
+    termById: new Map(terms.map((t) => [t.value.id, t.value])),
+    questionById: new Map(questions.map((q) => [q.value.id, q.value])),
+    topicTitle: (id: string) => topicTitles.get(id) ?? id,
+  };
+}
+
 /** Loads and validates every deck under `contentDir`; throws a ContentError naming each problem. */
 export async function loadDecks(contentDir: string, options: { displayRoot?: string } = {}): Promise<Deck[]> {
   const root = path.resolve(contentDir);
@@ -245,55 +263,10 @@ export async function loadDecks(contentDir: string, options: { displayRoot?: str
     if (!name.startsWith('.') && (await isDirectory(path.join(root, name))))
       deckDirs.push(path.join(root, name));
   }
-
-  const loaded: { meta: Located<DeckMeta>; terms: Located<Term>[]; questions: Located<Question>[] }[] = [];
+  const loaded: LoadedDeck[] = [];
   for (const dir of deckDirs) {
-    const metaFile = path.join(dir, 'deck.yaml');
-    const metaRead = await readYamlSource(metaFile, display(metaFile));
-    problems.push(...metaRead.problems);
-    if (!metaRead.source) continue;
-    const metaParsed = deckMetaSchema.safeParse(metaRead.source.value);
-    if (!metaParsed.success) {
-      problems.push(...zodProblems(metaParsed.error, metaRead.source, [], undefined));
-      continue;
-    }
-    const metaSource = metaRead.source;
-    const meta: Located<DeckMeta> = {
-      value: metaParsed.data,
-      file: metaSource.file,
-      line: 1,
-      lineOf: (field) => metaSource.lineOf(field),
-    };
-    if (metaParsed.data.id !== path.basename(dir)) {
-      problems.push({
-        file: meta.file,
-        line: metaRead.source.lineOf(['id']),
-        message: `id "${metaParsed.data.id}" must match the folder name "${path.basename(dir)}"`,
-      });
-    }
-    const terms: Located<Term>[] = [];
-    const questions: Located<Question>[] = [];
-    for (const [name, schema, kind, into] of [
-      ['terms', termSchema, 'term', terms],
-      ['questions', questionSchema, 'question', questions],
-    ] as const) {
-      for (const file of await entryFiles(dir, name)) {
-        const read = await readYamlSource(file, display(file));
-        problems.push(...read.problems);
-        if (read.source)
-          (into as Located<unknown>[]).push(
-            ...parseEntries(read.source, schema as z.ZodType<{ id: string }>, kind, problems),
-          );
-      }
-    }
-    if (terms.length === 0 && questions.length === 0) {
-      problems.push({
-        file: display(dir),
-        message: 'the deck has no terms and no questions (add terms.yaml and questions.yaml)',
-      });
-    }
-    crossCheck(meta, terms, questions, problems);
-    loaded.push({ meta, terms, questions });
+    const deck = await readDeck(dir, display, problems);
+    if (deck) loaded.push(deck);
   }
   if (deckDirs.length === 0)
     problems.push({ file: display(root), message: 'no decks found: each deck is a folder with a deck.yaml' });
@@ -308,16 +281,5 @@ export async function loadDecks(contentDir: string, options: { displayRoot?: str
     problems,
   );
   if (problems.length > 0) throw new ContentError(problems);
-
-  return loaded.map(({ meta, terms, questions }) => {
-    const topicTitles = new Map(meta.value.topics.map((t) => [t.id, t.title]));
-    return {
-      meta: meta.value,
-      terms: terms.map((t) => t.value),
-      questions: questions.map((q) => q.value),
-      termById: new Map(terms.map((t) => [t.value.id, t.value])),
-      questionById: new Map(questions.map((q) => [q.value.id, q.value])),
-      topicTitle: (id: string) => topicTitles.get(id) ?? id,
-    };
-  });
+  return loaded.map(toDeck);
 }

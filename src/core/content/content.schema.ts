@@ -22,6 +22,58 @@ const text = (what: string, max = 2000) =>
 export const CHOICE_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
 export type ChoiceLetter = (typeof CHOICE_LETTERS)[number];
 
+/**
+ * The item-writing rules `npm run content:check` applies (see item-rules.ts); a `lint-ignore` may name any
+ * of them except `all-none-of-the-above`, which is an error a deck cannot silence.
+ */
+export const LINT_RULES = [
+  'two-choice',
+  'key-stem-word',
+  'near-duplicate-prompt',
+  'key-longest',
+  'key-shortest',
+  'key-letter-spread',
+] as const;
+export type LintRule = (typeof LINT_RULES)[number];
+
+const lintIgnoreEntry = z.strictObject({
+  rule: z.enum(LINT_RULES, { error: `expected one of the rules ${LINT_RULES.join(', ')}` }),
+  reason: text('reason', 300),
+});
+
+/** `lint-ignore: { rule, reason }` or a list of them: silences a warning for this entry, with a reason. */
+const lintIgnore = z
+  .union([lintIgnoreEntry, z.array(lintIgnoreEntry)], {
+    error: 'expected { rule: <rule>, reason: <why> } or a list of them',
+  })
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .optional();
+
+/** Where a fact was checked: a URL or the title of an AWS (or other) documentation page. */
+const source = text('source', 500).optional();
+
+const examObjectiveSchema = z.strictObject({
+  id: idSchema,
+  title: text('objective title', 200),
+  /** Relative weight of the objective in the exam; any positive number (only ratios matter). */
+  weight: z.number({ error: expected('a positive number') }).positive({ error: 'weight must be above 0' }),
+  skills: z
+    .array(z.strictObject({ id: idSchema, title: text('skill title', 300) }), {
+      error: expected('a list of skills'),
+    })
+    .default([]),
+});
+
+/** The exam blueprint a deck prepares for: its objectives (task statements) and their skills. */
+export const examSchema = z.strictObject({
+  code: text('exam code', 40),
+  title: text('exam title', 200),
+  domain: text('domain', 200).optional(),
+  objectives: z
+    .array(examObjectiveSchema, { error: expected('a list of objectives') })
+    .min(1, { error: 'an exam blueprint needs at least one objective' }),
+});
+
 export const deckMetaSchema = z.strictObject({
   id: idSchema,
   title: text('title', 120),
@@ -38,6 +90,9 @@ export const deckMetaSchema = z.strictObject({
       error: expected('a list of topics'),
     })
     .min(1, { error: 'a deck needs at least one topic' }),
+  exam: examSchema.optional(),
+  /** Silences deck-level item-writing rules (letter spread, key length shares) for the whole deck. */
+  'lint-ignore': lintIgnore,
 });
 
 export const termSchema = z.strictObject({
@@ -49,6 +104,9 @@ export const termSchema = z.strictObject({
   details: text('details', 2000),
   related: z.array(idSchema, { error: expected('a list of term ids') }).default([]),
   section: idSchema.optional(),
+  source,
+  /** Exam skills (ids from deck.yaml's exam blueprint) the term helps with. */
+  skills: z.array(idSchema, { error: expected('a list of skill ids') }).default([]),
 });
 
 export const questionSchema = z.strictObject({
@@ -65,9 +123,18 @@ export const questionSchema = z.strictObject({
     .array(idSchema, { error: expected('a list of term ids') })
     .min(1, { error: 'link at least one term' }),
   section: idSchema.optional(),
+  source,
+  /** The exam objective (from deck.yaml's exam blueprint) the question tests; required when there is one. */
+  objective: idSchema.optional(),
+  /** A skill of that objective. */
+  skill: idSchema.optional(),
+  'lint-ignore': lintIgnore,
 });
 
 export type DeckMeta = z.infer<typeof deckMetaSchema>;
+export type Exam = z.infer<typeof examSchema>;
+export type ExamObjective = Exam['objectives'][number];
+export type LintIgnore = NonNullable<Question['lint-ignore']>[number];
 export type Term = z.infer<typeof termSchema>;
 export type Question = z.infer<typeof questionSchema>;
 

@@ -3,22 +3,34 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { Catalog } from '../content/catalog.js';
 import { refusal } from '../refusals.js';
 import { privateReply, quoteUserText, type Reply } from '../replies.js';
+import type { Glossary } from './glossary.js';
 import type { TermRef } from './term.index.js';
 
 export const MAX_TERM_LENGTH = 200;
 
-/** Renders one glossary term: summary, details, related terms and where it comes from. */
-export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
+/**
+ * Renders one glossary term: summary, details, related terms, where it comes from, and "See also": other
+ * terms that matched what the user typed (`seeAlso`, from the lookup), if any.
+ */
+export function explainTerm(
+  { deck, term }: TermRef,
+  catalog: Catalog,
+  seeAlso: readonly TermRef[] = [],
+): Reply {
   const related = term.related
     .map((id) => catalog.deck(deck.meta.id)?.termById.get(id))
     .filter((t) => t !== undefined)
     .map((t) => `${t.term} (/explain ${t.id})`);
+  const also = seeAlso
+    .filter((r) => r.term.id !== term.id && !term.related.includes(r.term.id))
+    .map((r) => `${r.term.term} (/explain ${r.term.id})`);
   const section = deck.meta.sections.find((s) => s.id === term.section);
   return privateReply('explain', [term.summary, term.details], {
     title: term.term,
     fields: [
       ...(term.aliases.length > 0 ? [{ label: 'Also known as', value: term.aliases.join(', ') }] : []),
       ...(related.length > 0 ? [{ label: 'Related', value: related.join(', ') }] : []),
+      ...(also.length > 0 ? [{ label: 'See also', value: also.join(', ') }] : []),
       { label: 'Topic', value: deck.topicTitle(term.topic), short: true },
       { label: 'Deck', value: deck.meta.title, short: true },
     ],
@@ -30,8 +42,12 @@ export function explainTerm({ deck, term }: TermRef, catalog: Catalog): Reply {
 export const EXPLAIN_USAGE =
   '/explain <term>, for example /explain scp or /explain shared responsibility model.';
 
-/** `/explain <term>`: exact and alias matches, "did you mean" for typos, clear refusals for bad input. */
-export function explainCommand(text: string, catalog: Catalog, usage = EXPLAIN_USAGE): Reply {
+/**
+ * `/explain <term>`: names, aliases, question forms ("what is an scp") and words from explanations; "did you
+ * mean" for typos and ambiguous words, clear refusals for bad input.
+ */
+export function explainCommand(text: string, glossary: Glossary, usage = EXPLAIN_USAGE): Reply {
+  const { catalog, terms } = glossary;
   const query = text.trim();
   if (query === '') return privateReply('help', [`Usage: ${usage}`]);
   if (query.length > MAX_TERM_LENGTH) {
@@ -42,8 +58,8 @@ export function explainCommand(text: string, catalog: Catalog, usage = EXPLAIN_U
       usage,
     });
   }
-  const result = catalog.terms.lookup(query);
-  if (result.kind === 'found') return explainTerm(result.ref, catalog);
+  const result = terms.lookup(query);
+  if (result.kind === 'found') return explainTerm(result.ref, catalog, result.seeAlso);
   const quoted = quoteUserText(query);
   if (result.kind === 'suggestions') {
     const suggestions = result.suggestions.map((s) => s.term.term).join(', ');
@@ -58,8 +74,8 @@ export function explainCommand(text: string, catalog: Catalog, usage = EXPLAIN_U
 
 /** The registry's handler for `/explain`. */
 export const explainHandler =
-  ({ catalog }: { catalog: Catalog }): CommandHandler =>
-  async ({ text, usage }) => [explainCommand(text, catalog, usage)];
+  ({ glossary }: { glossary: Glossary }): CommandHandler =>
+  async ({ text, usage }) => [explainCommand(text, glossary, usage)];
 
 /** The `explain:<termId>` button under a suggestion. */
 export function explainById(termId: string, catalog: Catalog): Reply | undefined {

@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import type { Deck } from '../content/content.loader.js';
 import type { Term } from '../content/content.schema.js';
 import { normalizeKey } from '../text.js';
+import { queryForms, stripVendor } from './query.folding.js';
+import { createTermSearch, type TermHit } from './term.search.js';
 
 export interface TermRef {
   deck: Deck;
@@ -9,7 +11,12 @@ export interface TermRef {
 }
 
 export type TermLookup =
-  | { kind: 'found'; ref: TermRef }
+  | {
+      kind: 'found';
+      ref: TermRef;
+      /** Other terms that match what was typed, best first (never the found term itself). */
+      seeAlso: TermRef[];
+    }
   | { kind: 'suggestions'; suggestions: TermRef[] }
   | { kind: 'unknown' };
 
@@ -18,7 +25,7 @@ interface KeyEntry {
   ref: TermRef;
 }
 
-/** Lookups over every term of every deck: exact and alias matches from a map, typos by edit distance. */
+/** Lookups over every term of every deck: exact names first, then full-text search, then typos. */
 export interface TermIndex {
   lookup(query: string): TermLookup;
   /** Up to `limit` terms for an autocomplete box, best first; an empty query lists terms alphabetically. */
@@ -29,8 +36,19 @@ export interface TermIndex {
 /** Typos a key of this length may carry and still be suggested: 1 for short words, up to 3 for long names. */
 const allowedEdits = (length: number) => (length <= 4 ? 1 : length <= 8 ? 2 : 3);
 
+/** A full-text winner opens directly only when it beats the runner-up by this factor. */
+const CLEAR_WIN = 1.5;
+/** "See also" lists other hits scoring at least this share of the winner's score. */
+const SEE_ALSO_SHARE = 0.3;
+const SEE_ALSO_MAX = 3;
+
+/**
+ * Builds the index: exact keys (id, name, aliases, and their forms without "AWS"/"Amazon") in a map,
+ * MiniSearch over names, aliases and explanations for everything else, edit distance for typos.
+ */
 export function createTermIndex(decks: readonly Deck[]): TermIndex {
   const exact = new Map<string, TermRef>();
+  const folded = new Map<string, TermRef | null>();
   const entries: KeyEntry[] = [];
   const all: TermRef[] = [];
   for (const deck of decks) {
@@ -42,16 +60,17 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
         if (key === '' || exact.has(key)) continue;
         exact.set(key, ref);
         entries.push({ key, ref });
+        const bare = normalizeKey(stripVendor(raw));
+        // A vendor-free form is a fallback key; two terms sharing one make it ambiguous (null).
+        if (bare !== key && bare !== '')
+          folded.set(bare, folded.has(bare) && folded.get(bare) !== ref ? null : ref);
       }
     }
   }
   all.sort((a, b) => a.term.term.localeCompare(b.term.term));
+  const search = createTermSearch(all);
 
-  /**
-   * Terms whose name or alias is within a few edits of the query (Myers' bit-parallel Levenshtein from
-   * fastest-levenshtein), or that start with it; nearest first. Keys whose length alone rules them out are
-   * skipped, so a long nonsense query costs almost nothing.
-   */
+  /** Keys within a few edits of the query, or starting with it (Myers' bit-parallel Levenshtein). */
   const nearest = (key: string, limit: number): TermRef[] => {
     const max = allowedEdits(key.length);
     const scored: { ref: TermRef; score: number }[] = [];
@@ -65,47 +84,72 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
       if (score !== undefined) scored.push({ ref: e.ref, score });
     }
     scored.sort((a, b) => a.score - b.score || a.ref.term.term.localeCompare(b.ref.term.term));
-    const seen = new Set<Term>();
-    const out: TermRef[] = [];
-    for (const s of scored) {
-      if (seen.has(s.ref.term)) continue;
-      seen.add(s.ref.term);
-      out.push(s.ref);
-      if (out.length >= limit) break;
+    return unique(
+      scored.map((s) => s.ref),
+      limit,
+    );
+  };
+
+  const exactHit = (query: string): TermRef | undefined => {
+    for (const form of queryForms(query)) {
+      const key = normalizeKey(form);
+      const hit = exact.get(key) ?? folded.get(key) ?? undefined;
+      if (hit) return hit;
     }
-    return out;
+    return undefined;
+  };
+
+  const seeAlsoFor = (ref: TermRef, hits: TermHit[]): TermRef[] => {
+    const top = hits.find((h) => h.ref !== ref)?.score ?? 0;
+    const best = Math.max(hits[0]?.score ?? 0, top);
+    return hits
+      .filter((h) => h.ref !== ref && h.score >= best * SEE_ALSO_SHARE)
+      .slice(0, SEE_ALSO_MAX)
+      .map((h) => h.ref);
   };
 
   return {
     size: all.length,
     lookup(query) {
-      const key = normalizeKey(query);
-      if (key === '') return { kind: 'unknown' };
-      const hit = exact.get(key);
-      if (hit) return { kind: 'found', ref: hit };
-      const suggestions = nearest(key, 3);
+      const forms = queryForms(query);
+      const asked = forms[forms.length - 1] ?? '';
+      if (normalizeKey(asked) === '') return { kind: 'unknown' };
+      const direct = exactHit(query);
+      if (direct)
+        return { kind: 'found', ref: direct, seeAlso: seeAlsoFor(direct, search.hits(asked, true)) };
+      const strict = search.hits(asked, true);
+      const [first, second] = strict;
+      if (first?.exact && (!second || first.score >= second.score * CLEAR_WIN))
+        return { kind: 'found', ref: first.ref, seeAlso: seeAlsoFor(first.ref, strict) };
+      const loose = search.hits(asked, false, 3).map((h) => h.ref);
+      const suggestions = unique([...loose, ...nearest(normalizeKey(asked), 3)], 3);
       return suggestions.length > 0 ? { kind: 'suggestions', suggestions } : { kind: 'unknown' };
     },
     complete(query, limit = 25) {
-      const key = normalizeKey(query);
+      const asked = queryForms(query).at(-1) ?? '';
+      const key = normalizeKey(asked);
       if (key === '') return all.slice(0, limit);
-      const out: TermRef[] = [];
-      const seen = new Set<Term>();
-      const add = (ref: TermRef) => {
-        if (out.length < limit && !seen.has(ref.term)) {
-          seen.add(ref.term);
-          out.push(ref);
-        }
-      };
-      const exactHit = exact.get(key);
-      if (exactHit) add(exactHit);
+      const direct = exactHit(query);
       // Prefix matches on any word of a name ("duty" finds GuardDuty only via its words, "guard" directly).
       const prefixed = entries
         .filter((e) => e.key.startsWith(key) || e.key.split(' ').some((w) => w.startsWith(key)))
-        .sort((a, b) => a.key.length - b.key.length);
-      for (const e of prefixed) add(e.ref);
-      for (const ref of nearest(key, limit)) add(ref);
-      return out;
+        .sort((a, b) => a.key.length - b.key.length)
+        .map((e) => e.ref);
+      const text = search.hits(asked, false, limit).map((h) => h.ref);
+      return unique([...(direct ? [direct] : []), ...prefixed, ...text, ...nearest(key, limit)], limit);
     },
   };
+}
+
+/** The first `limit` distinct terms of `refs`, in order. */
+function unique(refs: readonly TermRef[], limit: number): TermRef[] {
+  const seen = new Set<Term>();
+  const out: TermRef[] = [];
+  for (const ref of refs) {
+    if (seen.has(ref.term)) continue;
+    seen.add(ref.term);
+    out.push(ref);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
