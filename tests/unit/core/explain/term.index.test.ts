@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDecks } from '../../src/core/content/content.loader.js';
-import { createTermIndex } from '../../src/core/explain/term.index.js';
+import { loadDecks } from '../../../../src/core/content/content.loader.js';
+import { createTermIndex } from '../../../../src/core/explain/term.index.js';
 
-const contentDir = fileURLToPath(new URL('../../content', import.meta.url));
+const contentDir = fileURLToPath(new URL('../../../../content', import.meta.url));
 const index = createTermIndex(await loadDecks(contentDir));
 
 /** What people type → the term /explain must open. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, renderReply } from '../../src/adapters/discord/discord.render.js';
-import type { Reply } from '../../src/core/replies.js';
+import { escapeText, renderReply } from '../../../../src/adapters/discord/discord.render.js';
+import type { Reply } from '../../../../src/core/replies.js';
 
 const reply = (extra: Partial<Reply>): Reply => ({
   kind: 'info',

@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContentError, loadDecks } from '../../src/core/content/content.loader.js';
-import { checkItemRules, MIN_QUESTIONS_FOR_DECK_RULES } from '../../src/core/content/item-rules.check.js';
+import { ContentError, loadDecks } from '../../../../src/core/content/content.loader.js';
+import {
+  checkItemRules,
+  MIN_QUESTIONS_FOR_DECK_RULES,
+} from '../../../../src/core/content/item-rules.check.js';
 
 let dir: string | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAction } from '../../src/core/actions.js';
-import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
-import { explainById, explainCommand } from '../../src/core/explain/explain.command.js';
-import { createGlossary, type Glossary } from '../../src/core/explain/glossary.js';
-import { fixtureContent } from '../support/paths.js';
+import { parseAction } from '../../../../src/core/actions.js';
+import { type Catalog, loadCatalog } from '../../../../src/core/content/catalog.js';
+import { explainById, explainCommand } from '../../../../src/core/explain/explain.command.js';
+import { createGlossary, type Glossary } from '../../../../src/core/explain/glossary.js';
+import { fixtureContent } from '../../../support/paths.js';
 
 let catalog: Catalog;
 let glossary: Glossary;

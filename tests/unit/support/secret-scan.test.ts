@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scrubSecrets } from '../../src/logger.js';
-import { findSecrets } from '../support/secret-scan.js';
+import { scrubSecrets } from '../../../src/logger.js';
+import { findSecrets } from '../../support/secret-scan.js';
 import {
   ALL_TEST_SECRETS,
   DISCORD_TOKEN,
   SLACK_BOT_TOKEN,
   SLACK_SIGNING_SECRET,
-} from '../support/test-secrets.js';
+} from '../../support/test-secrets.js';
 
 describe('the suite-wide log check', () => {
   it("finds token shapes and the suite's secrets in log lines", () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
-import { suiteLogger } from '../support/log-sink.js';
+import { createHttpServer, type HttpServer } from '../../../src/http/http.server.js';
+import { suiteLogger } from '../../support/log-sink.js';
 
 let server: HttpServer | undefined;
 afterEach(async () => {

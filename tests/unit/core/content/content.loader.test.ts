@@ -2,8 +2,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ContentError, loadDecks } from '../../src/core/content/content.loader.js';
-import { fixtureContent } from '../support/paths.js';
+import { ContentError, loadDecks } from '../../../../src/core/content/content.loader.js';
+import { fixtureContent } from '../../../support/paths.js';
 
 let dir: string;
 const deckFile = (name: string) => path.join(dir, 'sample', name);
