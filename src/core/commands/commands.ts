@@ -155,8 +155,16 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
   {
     name: 'help',
     description: 'What each studybot command does',
-    summary: 'this list',
+    summary: 'this list, or how to use one command',
     immediate: true,
+    options: [
+      {
+        name: 'command',
+        description: 'A command to explain, e.g. leaderboard',
+        kind: 'string',
+        maxLength: 40,
+      },
+    ],
     handler: helpHandler,
   },
 ];

@@ -20,7 +20,7 @@ describe('the command registry', () => {
       '/leaderboard [week|month|all|channel]: the team board',
       '/stats [optout|optin]: your points, streaks and weakest topic; hide or show yourself on boards',
       '/studybot setup|post|close|pause|resume|status: run the daily question in this channel (admins)',
-      '/help: this list',
+      '/help [command]: this list, or how to use one command',
     ]);
     for (const spec of commandRegistry.specs) expect(spec.description.length).toBeLessThanOrEqual(100);
   });
