@@ -98,6 +98,9 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       const text = help.replies[0]?.text ?? '';
       for (const name of ['/explain', '/quiz', '/leaderboard', '/stats', '/studybot', '/help'])
         expect(text).toContain(name);
+      const one = only((await d.command(ann, 'help', 'leaderboard', 'contract-help')).replies);
+      expect(one.visibility).toBe('only-user');
+      expect(one.text).toContain('Usage: /leaderboard [week|month|all|channel]');
     });
   });
 }

@@ -119,7 +119,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       return undefined;
     }
     await ask({ kind: 'command', name, text: args });
-    if (name === 'help') show(privateReply('info', CONSOLE_HELP));
+    // The console's own shortcuts follow the list of commands (not one command's help).
+    if (name === 'help' && args === '') show(privateReply('info', CONSOLE_HELP));
     return undefined;
   }
 
