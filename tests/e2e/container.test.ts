@@ -74,6 +74,16 @@ describe('Dockerfile', () => {
     expect(stages.some((s) => s.lines.some((l) => /npm ci --omit=dev/.test(l)))).toBe(true);
     expect(final.lines.some((l) => l.startsWith('HEALTHCHECK') && l.includes('/healthz'))).toBe(true);
   });
+
+  it('gives every npm ci the patches its postinstall applies (the database driver fix)', async () => {
+    for (const stage of await dockerfile()) {
+      const install = stage.lines.findIndex((l) => /^RUN npm ci/.test(l));
+      if (install === -1) continue;
+      const copied = stage.lines.findIndex((l) => /^COPY patches \.\/patches/.test(l));
+      expect(copied).toBeGreaterThanOrEqual(0);
+      expect(copied).toBeLessThan(install);
+    }
+  });
 });
 
 describe("the image's CMD on a built copy of the app", () => {

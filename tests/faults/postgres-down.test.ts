@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
@@ -108,5 +108,37 @@ describe.skipIf(!canRun)('PostgreSQL stops in the middle of a burst of answers',
     // A refused click can be repeated: it is either recorded now or reported as already answered.
     const retry = await click(refused[0]?.name ?? 'none', actionId);
     expect(retry.confirmed || retry.code === 'ALREADY_ANSWERED').toBe(true);
+  });
+});
+
+describe.skipIf(!canRun)('PostgreSQL ends the connection of a running transaction', () => {
+  it('fails that transaction with a catchable error, and the pool serves the next ones', async () => {
+    // A transaction runs on a connection reserved from the pool (src/db/client.ts). The server ends its
+    // backend (as on a failover or an administrator's pg_terminate_backend) while the transaction waits.
+    // postgres.js 3.4.9 then threw from a timer, out of every try/catch, and killed the process
+    // (porsager/postgres#1208); our patch of it (patches/) rejects the query with CONNECTION_CLOSED instead.
+    for (const pause of [0, 50, 200]) {
+      const failed = await database
+        .transaction(async (tx) => {
+          const [row] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as {
+            pid: number;
+          }[];
+          await database.db.execute(sql`select pg_terminate_backend(${row?.pid})`);
+          await new Promise((r) => setTimeout(r, pause));
+          await tx.execute(sql`select 1`);
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      // drizzle wraps the driver's error; its cause says how the connection ended.
+      const cause = (failed as { cause?: { code?: string } } | undefined)?.cause;
+      expect(cause?.code).toMatch(/^(CONNECTION_CLOSED|ECONNRESET|57P01)$/);
+      // The same pool, no restart: every connection answers again, the ended one reconnected.
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => database.db.execute(sql`select 1 as one`)),
+      );
+      expect(answers).toHaveLength(20);
+    }
   });
 });
