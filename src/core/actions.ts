@@ -7,11 +7,17 @@ import { CHOICE_LETTERS, type ChoiceLetter } from './content/content.schema.js';
 export type ParsedAction =
   | { kind: 'answer'; postId: number; choice: ChoiceLetter }
   | { kind: 'practice'; promptId: number; choice: ChoiceLetter }
-  | { kind: 'explain'; termId: string };
+  | { kind: 'explain'; termId: string }
+  | { kind: 'guess'; source: 'daily' | 'practice'; id: number }
+  | { kind: 'drill'; deckId: string; questionId: string };
 
 export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
 export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
 export const explainAction = (termId: string) => `explain:${termId}`;
+/** "I guessed" under the verdict of a daily answer (post id) or a practice answer (prompt id). */
+export const guessAction = (source: 'daily' | 'practice', id: number) => `guess:${source}:${id}`;
+/** "Practise" a named question now (from /readiness). */
+export const drillAction = (deckId: string, questionId: string) => `drill:${deckId}:${questionId}`;
 
 const MAX_ID = 2_147_483_647;
 
@@ -26,6 +32,11 @@ export function parseAction(actionId: string): ParsedAction | undefined {
       ? { kind: 'answer', postId: id, choice }
       : { kind: 'practice', promptId: id, choice };
   }
+  const guess = /^guess:(daily|practice):([1-9][0-9]{0,9})$/.exec(actionId);
+  if (guess && Number(guess[2]) <= MAX_ID)
+    return { kind: 'guess', source: guess[1] === 'daily' ? 'daily' : 'practice', id: Number(guess[2]) };
+  const drill = /^drill:([a-z0-9][a-z0-9-]{0,39}):([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
+  if (drill?.[1] && drill[2]) return { kind: 'drill', deckId: drill[1], questionId: drill[2] };
   const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
   return undefined;

@@ -8,6 +8,8 @@ import { explainById } from './explain/explain.command.js';
 import { createGlossary } from './explain/glossary.js';
 import { createPracticeService } from './practice/practice.service.js';
 import { createQuizService, type QuizService } from './quiz/quiz.service.js';
+import { markGuess } from './readiness/guess.action.js';
+import { createReadinessService, type ReadinessService } from './readiness/readiness.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
 import { isValidTimeZone } from './time.js';
@@ -22,6 +24,8 @@ export interface Bot {
   commands: StudybotCommands;
   /** Posting, closing and reveals, shared with the scheduler. */
   quiz: QuizService;
+  /** Readiness snapshots and the fold of reviews, refreshed by the scheduler. */
+  readiness: ReadinessService;
   /** A command by name with its text (`setup 09:00 UTC`); unknown names get COMMAND_UNKNOWN. */
   command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
@@ -38,13 +42,15 @@ const ZONES: string[] = (() => {
 /** Builds the core from its dependencies: the services, every command's handler, and the dispatch. */
 export function createBot(deps: CoreDeps): Bot {
   const { catalog } = deps;
-  const quiz = createQuizService(deps);
+  const readinessService = createReadinessService(deps);
+  const quiz = createQuizService(deps, readinessService);
   const glossary = createGlossary(catalog);
   const useCases: UseCaseDeps = {
     ...deps,
     glossary,
     quiz,
-    practiceService: createPracticeService(deps),
+    readinessService,
+    practiceService: createPracticeService(deps, readinessService),
     commands: commandRegistry,
   };
   const handlers = new Map<string, CommandHandler>();
@@ -57,6 +63,7 @@ export function createBot(deps: CoreDeps): Bot {
     catalog,
     commands: commandRegistry,
     quiz,
+    readiness: readinessService,
     async command(actor, name, text) {
       const resolved = commandRegistry.resolve(name, text);
       if (!resolved) {
@@ -83,6 +90,10 @@ export function createBot(deps: CoreDeps): Bot {
           return [await quiz.answer(actor, action.postId, action.choice)];
         case 'practice':
           return [await useCases.practiceService.answer(actor, action.promptId, action.choice)];
+        case 'guess':
+          return [await markGuess(deps, actor, action.source, action.id)];
+        case 'drill':
+          return [await useCases.practiceService.drill(actor, action.deckId, action.questionId)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];

@@ -7,6 +7,8 @@ import type { PracticePort } from './practice/practice.port.js';
 import type { AnswersPort } from './quiz/answers.port.js';
 import type { ClaimsPort } from './quiz/claims.port.js';
 import type { PostsPort } from './quiz/posts.port.js';
+import type { MemoryPort } from './readiness/memory.port.js';
+import type { ReadinessPort } from './readiness/readiness.port.js';
 import type { SchedulesPort } from './schedule/schedules.port.js';
 import type { ScoresPort } from './scores/scores.port.js';
 import type { ChannelsPort } from './workspace/channels.port.js';
@@ -21,4 +23,6 @@ export interface Stores {
   scores: ScoresPort;
   schedules: SchedulesPort;
   practice: PracticePort;
+  memory: MemoryPort;
+  readiness: ReadinessPort;
 }

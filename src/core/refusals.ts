@@ -62,6 +62,14 @@ export const REFUSALS = {
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
     `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,
+  EXAM_DATE_INVALID: (p: { date: string }) =>
+    `"${p.date}" is not a date I can read. Use YYYY-MM-DD, e.g. /exam 2027-02-15, or /exam clear. Nothing was changed.`,
+  EXAM_DATE_PAST: (p: { date: string }) =>
+    `${p.date} has already passed in your team's time zone. Give a future date, or /exam clear. Nothing was changed.`,
+  EXAM_DATE_TOO_FAR: (p: { date: string; latest: string }) =>
+    `${p.date} is more than two years ahead (the latest is ${p.latest}). Nothing was changed.`,
+  GUESS_ALREADY: () => 'That answer is already marked as a guess. Nothing was changed.',
+  GUESS_NOT_FOUND: () => 'I have no answer of yours to mark as a guess there. Nothing was changed.',
   NOT_A_COMMAND: () => 'Commands start with a slash, such as /explain scp. Type /help for the list.',
 } as const;
 

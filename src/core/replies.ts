@@ -29,6 +29,7 @@ export type ReplyKind =
   | 'reveal'
   | 'leaderboard'
   | 'stats'
+  | 'readiness'
   | 'practice'
   | 'status'
   | 'help';

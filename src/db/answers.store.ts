@@ -23,6 +23,7 @@ interface AnswerRow {
  * - `m` locks the member FOR SHARE: an opt-out (UPDATE members, then member_scores) waits for it, and it
  *   reads the opt-out as committed, so new board rows get the right `hidden`.
  * - `prev` locks the member's streak in the channel FOR UPDATE and reads its latest committed value.
+ * - `rl` logs the answer as an FSRS review (folded into the member's card right after, src/db/memory.store.ts).
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
@@ -79,6 +80,13 @@ function answerStatement(input: AnswerInput): SQL {
         last_answered_at = excluded.last_answered_at
       returning current, best
     ),
+    rl as (
+      insert into review_log (member_id, workspace_id, channel_id, deck_id, question_id, source, source_id, choice, correct, rating, reviewed_at)
+      select ${input.memberId}, pts.workspace_id, pts.channel_id, ${input.deckId}, ${input.questionId}, 'daily', pts.post_id,
+        ${input.choice}, ${input.correct}, ${input.rating}, ${at}
+      from pts join ins on true
+      returning 1
+    ),
     sc as (
       insert into member_scores (workspace_id, board, member_id, points, correct, answered, reached_at, hidden)
       select pts.workspace_id, b.board, ${input.memberId}, ins.points, case when ${input.correct}::boolean then 1 else 0 end, 1,
@@ -96,6 +104,7 @@ function answerStatement(input: AnswerInput): SQL {
     select
       (select count(*)::int from p) as open,
       (select count(*)::int from ins) as inserted,
+      (select count(*)::int from rl) as logged,
       (select points from ins) as points,
       (select current from st) as streak,
       (select best from st) as best,

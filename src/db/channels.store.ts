@@ -25,6 +25,9 @@ export function createChannelsStore(db: Db): ChannelsPort {
         .where(and(eq(channels.workspaceId, workspaceId), eq(channels.externalId, externalId)));
       return row ? toChannel(row) : undefined;
     },
+    async setAdaptive(channelId: number, adaptive: boolean): Promise<void> {
+      await db.update(channels).set({ adaptive }).where(eq(channels.id, channelId));
+    },
     async channelContext(
       channelId: number,
     ): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined> {

@@ -7,7 +7,7 @@ import type {
   ReviewRow,
 } from '../core/practice/practice.port.js';
 import type { Database } from './client.js';
-import { practicePrompts, reviews } from './schema.js';
+import { practicePrompts, reviewLog, reviews } from './schema.js';
 
 const toReview = (r: typeof reviews.$inferSelect): ReviewRow => ({
   deckId: r.deckId,
@@ -89,26 +89,20 @@ export function createPracticeStore(database: Database): PracticePort {
             .where(and(eq(practicePrompts.id, input.promptId), eq(practicePrompts.memberId, input.memberId)));
           return row ? { already: toPrompt(row) } : undefined;
         }
-        const where = and(
-          eq(reviews.memberId, input.memberId),
-          eq(reviews.deckId, prompt.deckId),
-          eq(reviews.questionId, prompt.questionId),
-        );
-        const [previous] = await tx.select().from(reviews).where(where).for('update');
-        const next = input.nextReview(previous ? toReview(previous) : undefined);
-        const values = { ...next, lastReviewedAt: input.at };
-        const [saved] = await tx
-          .insert(reviews)
-          .values({
-            memberId: input.memberId,
-            deckId: prompt.deckId,
-            questionId: prompt.questionId,
-            ...values,
-          })
-          .onConflictDoUpdate({ target: [reviews.memberId, reviews.deckId, reviews.questionId], set: values })
-          .returning();
-        if (!saved) throw new Error('review upsert returned nothing');
-        return { prompt: toPrompt(prompt), review: toReview(saved) };
+        await tx.insert(reviewLog).values({
+          memberId: input.memberId,
+          workspaceId: input.workspaceId,
+          channelId: null,
+          deckId: prompt.deckId,
+          questionId: prompt.questionId,
+          source: 'practice',
+          sourceId: prompt.id,
+          choice: input.choice,
+          correct: input.correct,
+          rating: input.rating,
+          reviewedAt: input.at,
+        });
+        return { prompt: toPrompt(prompt) };
       });
     },
   };

@@ -23,6 +23,7 @@ export function toChannel(row: typeof channels.$inferSelect): ChannelRow {
     deckId: row.deckId,
     cycle: row.cycle,
     postSeq: row.postSeq,
+    adaptive: row.adaptive,
   };
 }
 

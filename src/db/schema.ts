@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -43,6 +44,8 @@ export const members = pgTable(
     externalId: text('external_id').notNull(),
     displayName: text('display_name').notNull(),
     leaderboardOptOut: boolean('leaderboard_opt_out').notNull().default(false),
+    /** The member's exam day (local date, YYYY-MM-DD, in the workspace's zone), set by /exam. */
+    examDate: text('exam_date'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('members_workspace_external_uq').on(t.workspaceId, t.externalId)],
@@ -62,6 +65,8 @@ export const channels = pgTable(
     cycle: integer('cycle').notNull().default(0),
     /** Sequence number of the channel's latest post; streaks count consecutive sequence numbers. */
     postSeq: integer('post_seq').notNull().default(0),
+    /** Daily questions picked by the team's lowest predicted recall instead of the shuffled order. */
+    adaptive: boolean('adaptive').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('channels_workspace_external_uq').on(t.workspaceId, t.externalId)],
@@ -221,7 +226,10 @@ export const streaks = pgTable(
   (t) => [primaryKey({ name: 'streaks_pk', columns: [t.memberId, t.channelId] })],
 );
 
-/** Spaced-repetition state (FSRS card) of one question for one member: personal practice only. */
+/**
+ * Memory state (FSRS card) of one question for one member, from every first answer: daily posts and /quiz.
+ * `stability` (days) copies the card's, so team readiness is computed in SQL.
+ */
 export const reviews = pgTable(
   'reviews',
   {
@@ -235,6 +243,7 @@ export const reviews = pgTable(
     reps: integer('reps').notNull().default(0),
     lapses: integer('lapses').notNull().default(0),
     lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
+    stability: doublePrecision('stability').notNull().default(0),
   },
   (t) => [
     primaryKey({ name: 'reviews_pk', columns: [t.memberId, t.deckId, t.questionId] }),
@@ -259,3 +268,5 @@ export const practicePrompts = pgTable(
   },
   (t) => [index('practice_prompts_member_idx').on(t.memberId, t.createdAt)],
 );
+
+export { readinessSnapshots, reviewLog } from './readiness.schema.js';

@@ -4,8 +4,10 @@ import { createChannelsStore } from './channels.store.js';
 import { createClaimsStore } from './claims.store.js';
 import type { Database } from './client.js';
 import { createMembersStore } from './members.store.js';
+import { createMemoryStore } from './memory.store.js';
 import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
+import { createReadinessStore } from './readiness.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -20,5 +22,7 @@ export function createStores({ database }: { database: Database }): Stores {
     scores: createScoresStore(database),
     schedules: createSchedulesStore(database.db),
     practice: createPracticeStore(database),
+    memory: createMemoryStore(database),
+    readiness: createReadinessStore(database),
   };
 }

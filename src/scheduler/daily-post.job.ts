@@ -4,6 +4,7 @@ import type { Stores } from '../core/ports.js';
 import { PublishError } from '../core/publishing/publisher.port.js';
 import type { PostRow } from '../core/quiz/posts.port.js';
 import { CLAIM_LEASE_MS, type QuizService } from '../core/quiz/quiz.service.js';
+import type { ReadinessService } from '../core/readiness/readiness.service.js';
 import { type Slot, slotsBetween } from '../core/schedule/slots.js';
 import type { ChannelRow } from '../core/workspace/channels.port.js';
 import type { WorkspaceRow } from '../core/workspace/members.port.js';
@@ -25,6 +26,8 @@ export interface DailyPostDeps {
   clock: Clock;
   logger: Logger;
   settings: DailyPostSettings;
+  /** Readiness upkeep run after each tick's posts: folds left-over reviews, refreshes team snapshots. */
+  readiness?: Pick<ReadinessService, 'refresh'>;
   /** Waits `ms` unless `signal` aborts first (tests pass one that moves a fake clock instead). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -193,6 +196,17 @@ export function createDailyPostJob(deps: DailyPostDeps) {
     });
   }
 
+  /** Readiness upkeep; a failure is logged and the next tick tries again. */
+  async function refreshReadiness(): Promise<void> {
+    if (!deps.readiness) return;
+    try {
+      const done = await deps.readiness.refresh();
+      if (done.folded + done.teams > 0) log.debug(done, 'readiness refreshed');
+    } catch (err) {
+      log.warn({ err }, 'readiness refresh failed; the next tick tries again');
+    }
+  }
+
   return {
     deliverWithRetry,
 
@@ -215,6 +229,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         } else if (r.value === 'posted') posted++;
         else if (r.value === 'failed' || r.value === 'unreachable') failed++;
       }
+      await refreshReadiness();
       return { posted, failed, skipped, closed };
     },
 

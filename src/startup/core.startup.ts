@@ -44,6 +44,7 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
     job: createDailyPostJob({
       stores,
       quiz: bot.quiz,
+      readiness: bot.readiness,
       clock: systemClock,
       logger,
       settings: {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import type { Stores } from '../../src/core/ports.js';
 import type { QuestionChooser } from '../../src/core/quiz/claims.port.js';
+import { retrievability, reviewCard } from '../../src/core/readiness/memory.model.js';
 import { BASE_POINTS, pointsFor } from '../../src/core/scores/scoring.js';
 
 export interface PortsUnderTest {
@@ -123,6 +124,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
             choice,
             correct,
             topic: 'basics',
+            deckId: 'sample',
+            questionId: 'q1',
+            rating: correct ? 3 : 1,
             at: at(minutes),
             periodBoards: ['week:2026-11-23'],
           });
@@ -160,6 +164,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
             choice: 'A',
             correct: true,
             topic: 'basics',
+            deckId: 'sample',
+            questionId: 'q1',
+            rating: 3,
             at: at(43),
             periodBoards: [],
           }),
@@ -208,6 +215,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
             choice: correct ? 'A' : 'B',
             correct,
             topic: 'basics',
+            deckId: 'sample',
+            questionId: 'q1',
+            rating: 3,
             at: at(1 + i),
             periodBoards: [],
           });
@@ -233,29 +243,131 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       }
     });
 
-    it('answers a practice prompt once, only for its member, and keeps the review state', async () => {
+    it('answers a practice prompt once, only for its member, and logs it as a review that folds into a card', async () => {
       const { stores, close } = await open();
       try {
-        const ann = (await stores.members.ensureMember(actor('Ann'), 'UTC')).member;
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
-        const prompt = await stores.practice.createPracticePrompt(ann.id, 'sample', 'q1');
-        const next = () => ({ card: { due: at(60).toISOString() }, due: at(60), reps: 1, lapses: 0 });
-        const input = { promptId: prompt.id, choice: 'A', correct: true, at: at(1), nextReview: next };
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const input = {
+          promptId: prompt.id,
+          workspaceId: ann.workspace.id,
+          choice: 'A',
+          correct: true,
+          rating: 3,
+          at: at(1),
+        };
         expect(await stores.practice.answerPractice({ ...input, memberId: bob.id })).toBeUndefined();
-        expect(await stores.practice.answerPractice({ ...input, memberId: ann.id })).toMatchObject({
+        expect(await stores.practice.answerPractice({ ...input, memberId: ann.member.id })).toMatchObject({
           prompt: { id: prompt.id, choice: 'A' },
-          review: { questionId: 'q1', reps: 1 },
         });
         expect(
-          await stores.practice.answerPractice({ ...input, memberId: ann.id, choice: 'B' }),
-        ).toMatchObject({
-          already: { choice: 'A' },
-        });
-        expect(await stores.practice.reviewedQuestionIds(ann.id, 'sample')).toEqual(new Set(['q1']));
-        expect(await stores.practice.dueReviews(ann.id, 'sample', at(59), 5)).toEqual([]);
-        expect(await stores.practice.dueReviews(ann.id, 'sample', at(60), 5)).toMatchObject([
+          await stores.practice.answerPractice({ ...input, memberId: ann.member.id, choice: 'B' }),
+        ).toMatchObject({ already: { choice: 'A' } });
+        expect(await stores.memory.membersWithPending(10)).toEqual([ann.member.id]);
+        expect(await stores.memory.applyPending(ann.member.id, reviewCard)).toBe(1);
+        expect(await stores.memory.applyPending(ann.member.id, reviewCard)).toBe(0);
+        const [card] = await stores.memory.cards(ann.member.id, 'sample');
+        const expected = reviewCard(undefined, 3, at(1));
+        expect(card).toMatchObject({ questionId: 'q1', reps: 1, lastReview: at(1), due: expected.due });
+        expect(card?.stability).toBeCloseTo(expected.stability, 6);
+        expect(await stores.practice.reviewedQuestionIds(ann.member.id, 'sample')).toEqual(new Set(['q1']));
+        expect(await stores.practice.dueReviews(ann.member.id, 'sample', at(1), 5)).toEqual([]);
+        expect(await stores.practice.dueReviews(ann.member.id, 'sample', expected.due, 5)).toMatchObject([
           { questionId: 'q1' },
         ]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('re-rates a right guess as Hard by rebuilding the card, once, and only for its member', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const p1 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const p2 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const base = {
+          workspaceId: ann.workspace.id,
+          memberId: ann.member.id,
+          choice: 'A',
+          correct: true,
+          rating: 3,
+        };
+        await stores.practice.answerPractice({ ...base, promptId: p1.id, at: at(0) });
+        await stores.memory.applyPending(ann.member.id, reviewCard);
+        await stores.practice.answerPractice({ ...base, promptId: p2.id, at: at(3 * 24 * 60) });
+        await stores.memory.applyPending(ann.member.id, reviewCard);
+        expect(await stores.memory.markGuess('practice', p1.id, ann.member.id + 1, 2)).toEqual({
+          kind: 'missing',
+        });
+        expect(await stores.memory.markGuess('practice', p1.id, ann.member.id, 2)).toMatchObject({
+          kind: 'marked',
+          correct: true,
+        });
+        expect(await stores.memory.markGuess('practice', p1.id, ann.member.id, 2)).toMatchObject({
+          kind: 'already',
+        });
+        expect(await stores.memory.applyPending(ann.member.id, reviewCard)).toBe(2);
+        const first = reviewCard(undefined, 2, at(0));
+        const second = reviewCard(first.card, 3, at(3 * 24 * 60));
+        const [card] = await stores.memory.cards(ann.member.id, 'sample');
+        expect(card?.stability).toBeCloseTo(second.stability, 6);
+        expect(card?.due).toEqual(second.due);
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps snapshots and exam dates, and finds channels whose team figures are stale', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace, member } = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        expect(await stores.readiness.examDate(member.id)).toBeNull();
+        await stores.readiness.setExamDate(member.id, '2027-02-15');
+        expect(await stores.readiness.examDate(member.id)).toBe('2027-02-15');
+        await stores.readiness.setExamDate(member.id, null);
+        expect(await stores.readiness.examDate(member.id)).toBeNull();
+        const post = await livePost(stores, channel.id, 's1', 0);
+        await stores.answers.recordAnswer({
+          postId: post.id,
+          memberId: member.id,
+          choice: 'B',
+          correct: false,
+          topic: 'basics',
+          deckId: 'sample',
+          questionId: 'q1',
+          rating: 1,
+          at: at(1),
+          periodBoards: [],
+        });
+        const stale = () => stores.readiness.staleScopes(at(10), at(9), at(-600), 10);
+        expect(await stale()).toEqual([
+          { channelId: channel.id, workspaceId: workspace.id, deckId: 'sample' },
+        ]);
+        await stores.readiness.putSnapshot(`team:${channel.id}:sample`, at(5), { members: 1 });
+        expect(await stores.readiness.getSnapshot(`team:${channel.id}:sample`)).toEqual({
+          computedAt: at(5),
+          data: { members: 1 },
+        });
+        expect(await stale()).toEqual([]);
+        expect(await stores.readiness.misconceptions(channel.id, 'sample', at(0), 5)).toEqual([
+          { questionId: 'q1', choice: 'B', count: 1 },
+        ]);
+        expect(await stores.readiness.participation(channel.id, at(0))).toEqual({ members: 1, answers: 1 });
+        await stores.memory.applyPending(member.id, reviewCard);
+        expect(await stores.readiness.firstTries(workspace.id, 'sample')).toEqual([
+          { questionId: 'q1', tries: 1, right: 0 },
+        ]);
+        const team = await stores.readiness.teamRecall(channel.id, at(0), 'sample', at(1 + 24 * 60), [
+          { questionId: 'q1', share: 1, prior: 0.5 },
+        ]);
+        const card = reviewCard(undefined, 1, at(1));
+        const recall = retrievability(card.stability, at(1), at(1 + 24 * 60));
+        expect(team.members).toBe(1);
+        expect(team.perQuestion[0]?.recallSum).toBeCloseTo(recall, 6);
+        expect(team.perMember[0]?.delta).toBeCloseTo(recall - 0.5, 6);
       } finally {
         await close();
       }

@@ -56,6 +56,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   });
   let userName = options.initialUser ?? 'you';
   let lastButtons: ReplyButton[] = [];
+  let lastChoices: ReplyButton[] = [];
 
   const actor = (): Actor => ({
     platform: 'console',
@@ -69,7 +70,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const write = (text: string) => output.write(`${text}\n`);
   const render = (reply: Reply) => renderConsoleReply(reply, { color: interactive });
   const show = (reply: Reply) => {
-    if (reply.buttons && reply.buttons.length > 0) lastButtons = reply.buttons;
+    if (reply.buttons && reply.buttons.length > 0) {
+      lastButtons = reply.buttons;
+      // Letters answer the latest question shown, even after a verdict with its own buttons ("I guessed").
+      if (reply.buttons.some((b) => /^[A-E]$/.test(b.label))) lastChoices = reply.buttons;
+    }
     write(render(reply));
     write('');
   };
@@ -98,7 +103,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const number = /^[1-9]$/.test(text) ? Number(text) : undefined;
     if (letter !== undefined || number !== undefined) {
       const button =
-        letter !== undefined ? lastButtons.find((b) => b.label === letter) : lastButtons[(number ?? 0) - 1];
+        letter !== undefined ? lastChoices.find((b) => b.label === letter) : lastButtons[(number ?? 0) - 1];
       if (!button) show(refusal('NO_BUTTON', { button: text }));
       else await ask({ kind: 'action', actionId: button.actionId });
       return undefined;

@@ -58,6 +58,7 @@ const COLORS: Record<ReplyKind, number> = {
   reveal: 0x2ecc71,
   leaderboard: 0xf1c40f,
   stats: 0x1abc9c,
+  readiness: 0x1abc9c,
   error: 0xed4245,
 };
 

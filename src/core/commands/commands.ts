@@ -15,6 +15,9 @@ import type { Glossary } from '../explain/glossary.js';
 import { quizHandler } from '../practice/practice.command.js';
 import type { PracticeService } from '../practice/practice.service.js';
 import type { QuizService } from '../quiz/quiz.service.js';
+import { examHandler } from '../readiness/exam.command.js';
+import { readinessHandler } from '../readiness/readiness.command.js';
+import type { ReadinessService } from '../readiness/readiness.service.js';
 import { leaderboardHandler } from '../scores/leaderboard.command.js';
 import { PERIODS } from '../scores/periods.js';
 import { statsHandler } from '../scores/stats.command.js';
@@ -27,6 +30,7 @@ export interface UseCaseDeps extends CoreDeps {
   glossary: Glossary;
   quiz: QuizService;
   practiceService: PracticeService;
+  readinessService: ReadinessService;
   commands: StudybotCommands;
 }
 
@@ -55,6 +59,38 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
     description: 'A private practice question picked for you (never changes scores)',
     summary: 'a practice question picked for you by spaced repetition',
     handler: quizHandler,
+  },
+  {
+    name: 'readiness',
+    description: 'How ready you (or the team) are for the exam, per exam objective',
+    summary: 'how ready you are for the exam, per objective; /readiness team for the channel',
+    usage: '/readiness for yours, /readiness team for the team of this channel.',
+    options: [
+      {
+        name: 'scope',
+        description: 'Yours (me, the default) or the team of this channel (team)',
+        kind: 'string',
+        choices: ['me', 'team'],
+      },
+    ],
+    handler: readinessHandler,
+  },
+  {
+    name: 'exam',
+    description: 'Set your exam date (or clear it): readiness and /quiz aim at that day',
+    summary: 'set your exam date, e.g. /exam 2027-02-15, or /exam clear',
+    usage: "/exam YYYY-MM-DD (in your team's time zone), or /exam clear.",
+    options: [
+      {
+        name: 'date',
+        description: 'YYYY-MM-DD, e.g. 2027-02-15, or clear',
+        kind: 'string',
+        required: true,
+        placeholder: 'YYYY-MM-DD|clear',
+        maxLength: 10,
+      },
+    ],
+    handler: examHandler,
   },
   {
     name: 'leaderboard',
@@ -91,7 +127,7 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
       {
         name: 'setup',
         description: 'Post a question here every day at a set time',
-        summary: 'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays',
+        summary: 'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive',
         public: true,
         options: [
           {
@@ -116,6 +152,11 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
             description: 'Every day (default) or weekdays only',
             kind: 'string',
             choices: ['daily', 'weekdays'],
+          },
+          {
+            name: 'adaptive',
+            description: 'Pick the question the team is least likely to recall (default: shuffled order)',
+            kind: 'boolean',
           },
         ],
         handler: setupHandler,

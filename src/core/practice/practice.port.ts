@@ -24,16 +24,14 @@ export interface PracticeAnswerInput {
   memberId: number;
   choice: string;
   correct: boolean;
+  /** FSRS rating logged for this answer (1 Again, 3 Good). */
+  rating: number;
+  workspaceId: number;
   at: Date;
-  /** The review state after this answer, from the previous one (FSRS, in the core). */
-  nextReview: (previous: ReviewRow | undefined) => Omit<ReviewRow, 'deckId' | 'questionId'>;
 }
 
-/** Recorded (with the new review state), already answered before, or not this member's prompt. */
-export type PracticeAnswerResult =
-  | { prompt: PracticePromptRow; review: ReviewRow }
-  | { already: PracticePromptRow }
-  | undefined;
+/** Recorded (its review logged, to be folded into the card), already answered before, or not this member's prompt. */
+export type PracticeAnswerResult = { prompt: PracticePromptRow } | { already: PracticePromptRow } | undefined;
 
 export interface PracticePort {
   /** Reviews due at `now`, earliest first. */
@@ -43,6 +41,6 @@ export interface PracticePort {
   nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
   createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
   getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
-  /** Answers a practice prompt once and stores the new review state, in one transaction. */
+  /** Answers a practice prompt once and logs it as a review, in one transaction. */
   answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult>;
 }

@@ -1,40 +1,15 @@
-import { type Card, createEmptyCard, fsrs, type Grade, Rating } from 'ts-fsrs';
 import { practiceAction } from '../actions.js';
 import type { Actor } from '../actor.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
-import { choiceLines, choiceText, explainHints } from '../quiz/quiz.replies.js';
+import { choiceLines, choiceText, explainHints, guessButton } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
+import { ratingFor } from '../readiness/memory.model.js';
+import { foldReviews, type ReadinessService } from '../readiness/readiness.service.js';
 import { refusal } from '../refusals.js';
 import { privateReply, type Reply } from '../replies.js';
 import { formatIn, formatLocal } from '../time.js';
-import type { ReviewRow } from './practice.port.js';
-
-/**
- * Day-level intervals (no minute-long learning steps, which make no sense in a chat) and no fuzz, so a
- * review's next date is predictable and testable.
- */
-const scheduler = fsrs({ enable_short_term: false, enable_fuzz: false });
-
-/** An answer is rated by correctness only: right → Good, wrong → Again. */
-const gradeFor = (correct: boolean): Grade => (correct ? Rating.Good : Rating.Again);
-
-/** The next review state after answering, from the stored FSRS card (or a new one). */
-export function nextReviewState(
-  previous: ReviewRow | undefined,
-  correct: boolean,
-  at: Date,
-): Omit<ReviewRow, 'deckId' | 'questionId'> {
-  const card: Card = previous ? reviveCard(previous.card) : createEmptyCard(at);
-  const { card: next } = scheduler.next(card, at, gradeFor(correct));
-  return { card: next, due: next.due, reps: next.reps, lapses: next.lapses };
-}
-
-function reviveCard(stored: unknown): Card {
-  const c = stored as Card & { due: string | Date; last_review?: string | Date };
-  return { ...c, due: new Date(c.due), ...(c.last_review ? { last_review: new Date(c.last_review) } : {}) };
-}
 
 function practiceReply(deck: Deck, q: Question, promptId: number, note: string): Reply {
   return privateReply('practice', [q.prompt, ...choiceLines(q)], {
@@ -49,11 +24,15 @@ function practiceReply(deck: Deck, q: Question, promptId: number, note: string):
 
 export type PracticeDeps = Pick<
   CoreDeps,
-  'catalog' | 'members' | 'channels' | 'practice' | 'clock' | 'settings'
+  'catalog' | 'members' | 'channels' | 'practice' | 'memory' | 'log' | 'clock' | 'settings'
 >;
 
-/** `/quiz`: personal practice by spaced repetition (FSRS): due reviews first, then new questions. */
-export function createPracticeService(deps: PracticeDeps) {
+/**
+ * `/quiz`: personal practice by spaced repetition (FSRS). With an exam date ahead and readiness below the
+ * target, the question most likely forgotten by the exam day (weighted by its objective) comes first; then
+ * due reviews, then new questions.
+ */
+export function createPracticeService(deps: PracticeDeps, readiness: ReadinessService) {
   const { catalog, members, channels, practice, clock, settings } = deps;
 
   return {
@@ -62,6 +41,17 @@ export function createPracticeService(deps: PracticeDeps) {
       const channel = await channels.findChannel(workspace.id, actor.channelId);
       const deck = catalog.deckFor(channel?.deckId);
       const now = clock.now();
+      const exam = await readiness.examPick(member.id, workspace, deck);
+      const examQuestion = exam && deck.questionById.get(exam.questionId);
+      if (exam && examQuestion) {
+        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, examQuestion.id);
+        return practiceReply(
+          deck,
+          examQuestion,
+          prompt.id,
+          `Exam mode: on ${exam.date} you would recall this one with about ${Math.round(100 * exam.recall)}% probability (readiness then: ${Math.round(100 * exam.total)}%, target 80%).`,
+        );
+      }
       for (const review of await practice.dueReviews(member.id, deck.meta.id, now, 5)) {
         const q = deck.questionById.get(review.questionId);
         if (!q) continue;
@@ -96,6 +86,16 @@ export function createPracticeService(deps: PracticeDeps) {
       );
     },
 
+    /** A named question as practice now (the "Practise" buttons of /readiness). */
+    async drill(actor: Actor, deckId: string, questionId: string): Promise<Reply> {
+      const { member } = await members.ensureMember(actor, settings.defaultTimezone);
+      const deck = catalog.deck(deckId);
+      const q = deck?.questionById.get(questionId);
+      if (!deck || !q) return refusal('PRACTICE_QUESTION_GONE');
+      const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
+      return practiceReply(deck, q, prompt.id, 'One of your weakest items, from /readiness.');
+    },
+
     async answer(actor: Actor, promptId: number, choice: string): Promise<Reply> {
       const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
       const prompt = await practice.getPracticePrompt(promptId);
@@ -111,15 +111,18 @@ export function createPracticeService(deps: PracticeDeps) {
       const result = await practice.answerPractice({
         promptId,
         memberId: member.id,
+        workspaceId: workspace.id,
         choice,
         correct,
+        rating: ratingFor(correct),
         at,
-        nextReview: (previous) => nextReviewState(previous, correct, at),
       });
       if (!result) return refusal('PRACTICE_NOT_YOURS');
       if ('already' in result) {
         return refusal('PRACTICE_ALREADY_ANSWERED', { choice: result.already.choice ?? '?' });
       }
+      await foldReviews(deps, member.id);
+      const card = (await deps.memory.cards(member.id, deck.meta.id)).find((c) => c.questionId === q.id);
       const hints = explainHints(catalog, deck, q);
       return privateReply(
         'feedback',
@@ -128,10 +131,13 @@ export function createPracticeService(deps: PracticeDeps) {
             ? `${choice}. ${choiceText(q, choice)} is right.`
             : `You answered ${choice}; the answer is ${q.answer}. ${choiceText(q, q.answer)}.`,
           q.explanation,
-          `It comes back ${formatIn(at, result.review.due)} (${formatLocal(result.review.due, workspace.timezone)}). Type /quiz for another.`,
+          card
+            ? `It comes back ${formatIn(at, card.due)} (${formatLocal(card.due, workspace.timezone)}). Type /quiz for another.`
+            : 'Type /quiz for another.',
         ],
         {
           title: correct ? 'Correct!' : 'Not quite.',
+          buttons: [guessButton('practice', promptId)],
           ...(hints ? { footer: `Related: ${hints}` } : {}),
         },
       );

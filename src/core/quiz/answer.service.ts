@@ -2,13 +2,18 @@ import type { Actor } from '../actor.js';
 import { choiceIndex } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { StudybotError } from '../errors.js';
+import { ratingFor } from '../readiness/memory.model.js';
+import { foldReviews } from '../readiness/readiness.service.js';
 import { refusal } from '../refusals.js';
 import type { Reply } from '../replies.js';
 import { periodBoards } from '../scores/periods.js';
 import type { AnswerResult } from './answers.port.js';
 import { feedbackReply } from './quiz.replies.js';
 
-export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answers' | 'clock' | 'settings'>;
+export type AnswerDeps = Pick<
+  CoreDeps,
+  'catalog' | 'members' | 'posts' | 'answers' | 'memory' | 'log' | 'clock' | 'settings'
+>;
 
 /** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
 const LIVE_WAIT_TRIES = 10;
@@ -41,13 +46,17 @@ export function createAnswerService(deps: AnswerDeps) {
       return refusal('POST_CLOSED');
     }
     let result: AnswerResult;
+    const correct = choice === question.answer;
     try {
       result = await answers.recordAnswer({
         postId,
         memberId: member.id,
         choice,
-        correct: choice === question.answer,
+        correct,
         topic: question.topic,
+        deckId: deck.meta.id,
+        questionId: question.id,
+        rating: ratingFor(correct),
         at: now,
         periodBoards: periodBoards(now, workspace.timezone),
       });
@@ -56,6 +65,8 @@ export function createAnswerService(deps: AnswerDeps) {
     }
     if (result.kind === 'closed') return refusal('POST_CLOSED');
     if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
-    return feedbackReply(catalog, deck, question, choice, result);
+    // The answer is recorded; its review joins the member's card now (or at the scheduler's next pass).
+    await foldReviews(deps, member.id);
+    return feedbackReply(catalog, deck, question, choice, { ...result, postId });
   };
 }

@@ -6,6 +6,10 @@ export interface AnswerInput {
   choice: string;
   correct: boolean;
   topic: string;
+  /** The question answered, logged as an FSRS review with `rating` (1 Again, 2 Hard, 3 Good). */
+  deckId: string;
+  questionId: string;
+  rating: number;
   at: Date;
   /** Boards this answer counts on besides `all` and `channel:<id>`: `week:…`, `month:…`. */
   periodBoards: string[];
@@ -18,8 +22,8 @@ export type AnswerResult =
 
 export interface AnswersPort {
   /**
-   * Records one answer, the member's streak in the channel and the points (src/core/scores/scoring.ts) on
-   * every board, atomically; `duplicate` for a second answer, `closed` when the post is not open.
+   * Records one answer, its review in the review log (not yet folded into the card), the member's streak in
+   * the channel and the points (src/core/scores/scoring.ts) on every board, atomically; `duplicate` for a second answer, `closed` when the post is not open.
    */
   recordAnswer(input: AnswerInput): Promise<AnswerResult>;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { CoreDeps } from '../core.deps.js';
 import { addressOf, publisherFor } from '../publishing/publisher.lookup.js';
+import type { ReadinessService } from '../readiness/readiness.service.js';
 import type { ChannelRow } from '../workspace/channels.port.js';
 import type { WorkspaceRow } from '../workspace/members.port.js';
 import type { PostRow } from './posts.port.js';
@@ -23,7 +24,11 @@ export type PublishOutcome =
  * Posting daily questions: claiming a slot (the exactly-once step), delivering it to the channel, and
  * `/studybot post`. The scheduler and the command take this same path.
  */
-export function createPostingService(deps: PostingDeps, reveals: Pick<RevealService, 'closeAndReveal'>) {
+export function createPostingService(
+  deps: PostingDeps,
+  reveals: Pick<RevealService, 'closeAndReveal'>,
+  readiness: Pick<ReadinessService, 'teamRecallMap'>,
+) {
   const { catalog, members, channels, posts, claims, publishers, clock, settings } = deps;
   const chooser = channelChooser(catalog);
 
@@ -67,16 +72,26 @@ export function createPostingService(deps: PostingDeps, reveals: Pick<RevealServ
   }
 
   /**
-   * Claims `slot` in the channel, choosing its question. The claim is a unique row: a slot claimed before
+   * Claims `slot` in the channel, choosing its question (adaptive channels: by the team's recall). The claim is a unique row: a slot claimed before
    * (by another replica, or before a restart) comes back as `taken` and must not be delivered again.
    */
-  function claimSlot(channel: ChannelRow, slot: string, dueAt: Date | null) {
+  async function claimSlot(channel: ChannelRow, slot: string, dueAt: Date | null) {
+    const deck = catalog.deckFor(channel.deckId);
+    const choose = channel.adaptive
+      ? channelChooser(
+          catalog,
+          await readiness.teamRecallMap(
+            { channelId: channel.id, workspaceId: channel.workspaceId, deckId: deck.meta.id },
+            deck,
+          ),
+        )
+      : chooser;
     return claims.claimPost({
       channelId: channel.id,
       slot,
       dueAt,
       leaseUntil: new Date(clock.now().getTime() + CLAIM_LEASE_MS),
-      choose: chooser,
+      choose,
     });
   }
 

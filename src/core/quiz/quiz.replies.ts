@@ -1,4 +1,4 @@
-import { answerAction } from '../actions.js';
+import { answerAction, guessAction } from '../actions.js';
 import type { Catalog } from '../content/catalog.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
@@ -70,13 +70,19 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
   };
 }
 
+/** "I guessed", offered under every verdict: a right guess counts as Hard, a wrong one is no misconception. */
+export const guessButton = (source: 'daily' | 'practice', id: number) => ({
+  actionId: guessAction(source, id),
+  label: 'I guessed',
+});
+
 /** What the member sees privately right after answering. */
 export function feedbackReply(
   catalog: Catalog,
   deck: Deck,
   q: Question,
   choice: string,
-  result: { points: number; streak: number; bestStreak: number },
+  result: { points: number; streak: number; bestStreak: number; postId: number },
 ): Reply {
   const correct = choice === q.answer;
   const hints = explainHints(catalog, deck, q);
@@ -94,6 +100,7 @@ export function feedbackReply(
       { label: 'Streak', value: `${result.streak} in a row (best ${result.bestStreak})`, short: true },
       { label: 'Points', value: `+${result.points}`, short: true },
     ],
+    buttons: [guessButton('daily', result.postId)],
     ...(hints ? { footer: `Related: ${hints}` } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../content/catalog.js';
+import type { Deck } from '../content/content.loader.js';
 import type { Question } from '../content/content.schema.js';
+import { deckStructure } from '../readiness/readiness.model.js';
 import type { QuestionChooser } from './claims.port.js';
 
 /**
@@ -17,14 +19,26 @@ export function shuffledQuestions(questions: readonly Question[], seed: string):
 }
 
 /**
+ * Questions by need, most needed first: share of the exam × (1 − the team's predicted recall), the shuffled
+ * order breaking ties. A stable sort, so the order is the shuffle wherever the need is equal.
+ */
+function byNeed(deck: Deck, shuffled: Question[], recall: ReadonlyMap<string, number>): Question[] {
+  const { share, chance } = deckStructure(deck);
+  const need = (q: Question) => (share.get(q.id) ?? 0) * (1 - (recall.get(q.id) ?? chance));
+  return [...shuffled].sort((a, b) => need(b) - need(a));
+}
+
+/**
  * The next question of a channel: the first of its shuffled order not yet posted in this cycle; when the
  * deck is exhausted, a new cycle in a new order (never opening with the question that just closed one).
+ * With `recall` (an adaptive channel), the order is by need (`byNeed`): never a repeat within a cycle.
  */
-export function channelChooser(catalog: Catalog): QuestionChooser {
+export function channelChooser(catalog: Catalog, recall?: ReadonlyMap<string, number>): QuestionChooser {
   return ({ channel, usedInCycle, lastQuestionId }) => {
     const deck = catalog.deckFor(channel.deckId);
     const cycle = deck.meta.id === channel.deckId ? channel.cycle : 0;
-    const order = (c: number) => shuffledQuestions(deck.questions, `channel:${channel.id}:cycle:${c}`);
+    const shuffled = (c: number) => shuffledQuestions(deck.questions, `channel:${channel.id}:cycle:${c}`);
+    const order = recall ? (c: number) => byNeed(deck, shuffled(c), recall) : shuffled;
     const used = deck.meta.id === channel.deckId ? usedInCycle : new Set<string>();
     const next = order(cycle).find((q) => !used.has(q.id));
     if (next) return { deckId: deck.meta.id, questionId: next.id, cycle };

@@ -10,12 +10,16 @@ export interface ChannelRow {
   cycle: number;
   /** The sequence number of the channel's latest live post: streaks count consecutive numbers. */
   postSeq: number;
+  /** Daily questions picked by the team's lowest predicted recall (set up with `adaptive`). */
+  adaptive: boolean;
 }
 
 export interface ChannelsPort {
   /** Finds or creates the channel; a new one walks `deckId`. */
   ensureChannel(workspaceId: number, externalId: string, deckId: string): Promise<ChannelRow>;
   findChannel(workspaceId: number, externalId: string): Promise<ChannelRow | undefined>;
+  /** Turns adaptive daily questions on or off. */
+  setAdaptive(channelId: number, adaptive: boolean): Promise<void>;
   /** A channel with its workspace, to address posts to the right platform. */
   channelContext(channelId: number): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined>;
 }

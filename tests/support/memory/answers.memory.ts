@@ -31,6 +31,23 @@ export function createMemoryAnswers(t: MemoryTables): AnswersPort {
         points,
         at: input.at,
       });
+      t.reviewLog.push({
+        id: t.nextId('review_log'),
+        memberId: input.memberId,
+        workspaceId: post.workspaceId,
+        channelId: post.channelId,
+        deckId: input.deckId,
+        questionId: input.questionId,
+        source: 'daily',
+        sourceId: post.id,
+        choice: input.choice,
+        correct: input.correct,
+        rating: input.rating,
+        guessed: false,
+        reviewedAt: input.at,
+        cardBefore: null,
+        applied: false,
+      });
       if (!streak) {
         streak = { memberId: input.memberId, channelId: post.channelId, lastSeq: post.seq, current, best };
         t.streaks.push(streak);

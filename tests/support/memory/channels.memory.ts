@@ -7,7 +7,15 @@ export function createMemoryChannels(t: MemoryTables): ChannelsPort {
     async ensureChannel(workspaceId, externalId, deckId) {
       let channel = t.channels.find((c) => c.workspaceId === workspaceId && c.externalId === externalId);
       if (!channel) {
-        channel = { id: t.nextId('channels'), workspaceId, externalId, deckId, cycle: 0, postSeq: 0 };
+        channel = {
+          id: t.nextId('channels'),
+          workspaceId,
+          externalId,
+          deckId,
+          cycle: 0,
+          postSeq: 0,
+          adaptive: false,
+        };
         t.channels.push(channel);
       }
       return copy(channel);
@@ -15,6 +23,10 @@ export function createMemoryChannels(t: MemoryTables): ChannelsPort {
     async findChannel(workspaceId, externalId) {
       const channel = t.channels.find((c) => c.workspaceId === workspaceId && c.externalId === externalId);
       return channel && copy(channel);
+    },
+    async setAdaptive(channelId, adaptive) {
+      const channel = t.channels.find((c) => c.id === channelId);
+      if (channel) channel.adaptive = adaptive;
     },
     async channelContext(channelId) {
       const channel = t.channels.find((c) => c.id === channelId);

@@ -3,9 +3,11 @@ import { createMemoryAnswers } from './answers.memory.js';
 import { createMemoryChannels } from './channels.memory.js';
 import { createMemoryClaims } from './claims.memory.js';
 import { createMemoryMembers } from './members.memory.js';
+import { createMemoryMemory } from './memory.memory.js';
 import { createMemoryTables, type MemoryTables } from './memory.tables.js';
 import { createMemoryPosts } from './posts.memory.js';
 import { createMemoryPractice } from './practice.memory.js';
+import { createMemoryReadiness } from './readiness.memory.js';
 import { createMemorySchedules } from './schedules.memory.js';
 import { createMemoryScores } from './scores.memory.js';
 
@@ -22,5 +24,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     scores: createMemoryScores(tables),
     schedules: createMemorySchedules(tables),
     practice: createMemoryPractice(tables),
+    memory: createMemoryMemory(tables),
+    readiness: createMemoryReadiness(tables),
   };
 }

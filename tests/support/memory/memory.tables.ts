@@ -38,6 +38,24 @@ export interface MemoryScore {
   hidden: boolean;
 }
 
+export interface MemoryReview {
+  id: number;
+  memberId: number;
+  workspaceId: number;
+  channelId: number | null;
+  deckId: string;
+  questionId: string;
+  source: 'daily' | 'practice';
+  sourceId: number;
+  choice: string;
+  correct: boolean;
+  rating: number;
+  guessed: boolean;
+  reviewedAt: Date;
+  cardBefore: unknown;
+  applied: boolean;
+}
+
 export interface MemoryTables {
   workspaces: (WorkspaceRow & { name: string | null })[];
   members: MemberRow[];
@@ -47,7 +65,10 @@ export interface MemoryTables {
   streaks: (StreakRow & { memberId: number })[];
   scores: MemoryScore[];
   schedules: (ScheduleRow & { updatedAt: Date })[];
-  reviews: (ReviewRow & { memberId: number })[];
+  reviews: (ReviewRow & { memberId: number; stability: number; lastReview: Date })[];
+  reviewLog: MemoryReview[];
+  snapshots: Map<string, { computedAt: Date; data: unknown }>;
+  examDates: Map<number, string>;
   prompts: (PracticePromptRow & { correct: boolean | null })[];
   /** The next id of each table, as a sequence would hand them out. */
   nextId(table: string): number;
@@ -65,6 +86,9 @@ export function createMemoryTables(): MemoryTables {
     scores: [],
     schedules: [],
     reviews: [],
+    reviewLog: [],
+    snapshots: new Map(),
+    examDates: new Map(),
     prompts: [],
     nextId(table) {
       const id = (sequences.get(table) ?? 0) + 1;

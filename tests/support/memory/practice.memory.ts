@@ -3,7 +3,14 @@ import type { MemoryTables } from './memory.tables.js';
 
 /** Practice prompts and review state in memory; a prompt is answered once, by its member only. */
 export function createMemoryPractice(t: MemoryTables): PracticePort {
-  const review = ({ memberId: _m, ...r }: MemoryTables['reviews'][number]) => ({ ...r });
+  const review = ({
+    memberId: _m,
+    stability: _s,
+    lastReview: _l,
+    ...r
+  }: MemoryTables['reviews'][number]) => ({
+    ...r,
+  });
   const prompt = ({ correct: _c, ...p }: MemoryTables['prompts'][number]) => ({ ...p });
   const mine = (memberId: number, deckId: string) =>
     t.reviews.filter((r) => r.memberId === memberId && r.deckId === deckId);
@@ -44,23 +51,24 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
       if (!found) return undefined;
       if (found.answeredAt !== null) return { already: prompt(found) };
       Object.assign(found, { answeredAt: input.at, choice: input.choice, correct: input.correct });
-      const previous = t.reviews.find(
-        (r) =>
-          r.memberId === input.memberId && r.deckId === found.deckId && r.questionId === found.questionId,
-      );
-      const next = input.nextReview(previous && review(previous));
-      if (previous) Object.assign(previous, next);
-      else
-        t.reviews.push({
-          memberId: input.memberId,
-          deckId: found.deckId,
-          questionId: found.questionId,
-          ...next,
-        });
-      return {
-        prompt: prompt(found),
-        review: { deckId: found.deckId, questionId: found.questionId, ...next },
-      };
+      t.reviewLog.push({
+        id: t.nextId('review_log'),
+        memberId: input.memberId,
+        workspaceId: input.workspaceId,
+        channelId: null,
+        deckId: found.deckId,
+        questionId: found.questionId,
+        source: 'practice',
+        sourceId: found.id,
+        choice: input.choice,
+        correct: input.correct,
+        rating: input.rating,
+        guessed: false,
+        reviewedAt: input.at,
+        cardBefore: null,
+        applied: false,
+      });
+      return { prompt: prompt(found) };
     },
   };
 }

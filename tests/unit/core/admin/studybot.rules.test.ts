@@ -4,11 +4,18 @@ import { createMemoryHarness } from '../../../support/memory-harness.js';
 
 describe('/studybot (admins)', () => {
   it('parses setup: HH:MM, then a zone and daily/weekdays in any order', () => {
-    expect(parseSetup(['9:05'])).toEqual({ time: '09:05', days: 'daily' });
+    expect(parseSetup(['9:05'])).toEqual({ time: '09:05', days: 'daily', adaptive: false });
+    expect(parseSetup(['9:05', 'adaptive', 'UTC'])).toEqual({
+      time: '09:05',
+      zone: 'UTC',
+      days: 'daily',
+      adaptive: true,
+    });
     expect(parseSetup(['09:00', 'weekdays', 'Europe/Berlin'])).toEqual({
       time: '09:00',
       zone: 'Europe/Berlin',
       days: 'weekdays',
+      adaptive: false,
     });
     expect(parseSetup(['25:00'])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
     expect(parseSetup([])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
@@ -56,7 +63,7 @@ describe('/studybot (admins)', () => {
       const usage = await h.say(admin, 'studybot', text);
       expect(usage).toMatchObject({ kind: 'help', title: '/studybot' });
       expect(usage.lines[0]).toBe(
-        '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays',
+        '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays] [adaptive]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive',
       );
     }
   });

@@ -17,6 +17,8 @@ describe('the command registry', () => {
     expect(commandRegistry.helpLines()).toEqual([
       '/explain <term>: what a term means, e.g. /explain scp',
       '/quiz: a practice question picked for you by spaced repetition',
+      '/readiness [me|team]: how ready you are for the exam, per objective; /readiness team for the channel',
+      '/exam <YYYY-MM-DD|clear>: set your exam date, e.g. /exam 2027-02-15, or /exam clear',
       '/leaderboard [week|month|all|channel]: the team board',
       '/stats [optout|optin]: your points, streaks and weakest topic; hide or show yourself on boards',
       '/studybot setup|post|close|pause|resume|status: run the daily question in this channel (admins)',
@@ -56,7 +58,9 @@ describe('the command registry', () => {
     const h = await createMemoryHarness();
     const unknown = await h.say(h.actor('ann'), 'frobnicate', 'now');
     expect(unknown.code).toBe('COMMAND_UNKNOWN');
-    expect(unknown.lines[0]).toContain('/explain, /quiz, /leaderboard, /stats, /studybot and /help');
+    expect(unknown.lines[0]).toContain(
+      '/explain, /quiz, /readiness, /exam, /leaderboard, /stats, /studybot and /help',
+    );
     expect((await h.say(h.actor('ann'), 'studybot', 'post')).code).toBe('NOT_ADMIN');
     expect(h.publisher.messages).toEqual([]);
   });

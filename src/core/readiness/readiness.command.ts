@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import type { CommandHandler } from '../commands/command.types.js';
+import type { CoreDeps } from '../core.deps.js';
+import { refusal } from '../refusals.js';
+import { formatLocal } from '../time.js';
+import { noHistoryReply, personalReply, teamReply } from './readiness.replies.js';
+import { examInstant, type ReadinessService, TEAM_DAYS } from './readiness.service.js';
+
+export type ReadinessCommandDeps = Pick<
+  CoreDeps,
+  'catalog' | 'members' | 'channels' | 'readiness' | 'clock' | 'settings'
+> & {
+  readinessService: ReadinessService;
+};
+
+const DAY_MS = 86_400_000;
+
+/** `/readiness [me|team]`: the member's readiness per exam objective, or the channel's team's. */
+export const readinessHandler =
+  (deps: ReadinessCommandDeps): CommandHandler =>
+  async ({ actor, text, usage }) => {
+    const scope = text.trim().toLowerCase() || 'me';
+    if (scope !== 'me' && scope !== 'team') return [refusal('ARGUMENT_INVALID', { usage })];
+    const { workspace, member } = await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
+    const channel = await deps.channels.findChannel(workspace.id, actor.channelId);
+    const deck = deps.catalog.deckFor(channel?.deckId);
+    const now = deps.clock.now();
+    if (scope === 'team') {
+      if (!channel)
+        return [
+          teamReply({
+            deck,
+            snapshot: { members: 0, atTarget: 0, total: 0, objectives: [], recall: {} },
+            computedAt: '',
+            week: { members: 0, answers: 0 },
+            misconceptions: [],
+          }),
+        ];
+      const scopeRow = { channelId: channel.id, workspaceId: workspace.id, deckId: deck.meta.id };
+      const { snapshot, computedAt } = await deps.readinessService.team(scopeRow, deck);
+      const weekStart = DateTime.fromJSDate(now, { zone: workspace.timezone }).startOf('week').toJSDate();
+      const [week, misconceptions] = await Promise.all([
+        deps.readiness.participation(channel.id, weekStart),
+        deps.readiness.misconceptions(
+          channel.id,
+          deck.meta.id,
+          new Date(now.getTime() - TEAM_DAYS * DAY_MS),
+          30,
+        ),
+      ]);
+      return [
+        teamReply({
+          deck,
+          snapshot,
+          computedAt: formatLocal(computedAt, workspace.timezone),
+          week,
+          misconceptions,
+        }),
+      ];
+    }
+    const view = await deps.readinessService.personal(member.id, workspace, deck);
+    if (view.cards.length === 0) return [noHistoryReply(deck)];
+    const unseen = view.today.items.filter((i) => !i.seen);
+    const unseenPrior = unseen.reduce((s, i) => s + i.recall, 0) / Math.max(1, unseen.length);
+    const daysToExam = view.exam
+      ? Math.max(
+          1,
+          Math.ceil((examInstant(view.exam.date, workspace.timezone).getTime() - now.getTime()) / DAY_MS),
+        )
+      : undefined;
+    return [
+      personalReply({ deck, today: view.today, exam: view.exam, cards: view.cards, unseenPrior, daysToExam }),
+    ];
+  };

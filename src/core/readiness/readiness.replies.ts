@@ -1,0 +1,135 @@
+/** What /readiness says: every number here is explained in docs/readiness.md. */
+import { drillAction, explainAction } from '../actions.js';
+import type { Deck } from '../content/content.loader.js';
+import { privateReply, quoteUserText, type Reply, type ReplyButton } from '../replies.js';
+import type { MemoryCard } from './memory.port.js';
+import { DEFAULT_TARGET, type Readiness } from './readiness.model.js';
+import type { Misconception } from './readiness.port.js';
+import type { TeamSnapshot } from './readiness.service.js';
+
+const pct = (share: number) => `${Math.round(100 * share)}%`;
+
+/** "CLF-C02 (AWS Certified Cloud Practitioner)" or the deck's title when it names no exam. */
+export const examName = (deck: Deck) =>
+  deck.meta.exam ? `${deck.meta.exam.code} (${deck.meta.exam.title})` : deck.meta.title;
+
+const objectiveLines = (r: Pick<Readiness, 'objectives'>, weightTotal: number) =>
+  r.objectives.map(
+    (o) =>
+      `• ${o.title} (${pct(o.weight / weightTotal)} of the exam): ${pct(o.recall)} · seen ${o.seen} of ${o.questions}`,
+  );
+
+const weightTotal = (r: Pick<Readiness, 'objectives'>) => r.objectives.reduce((s, o) => s + o.weight, 0) || 1;
+
+/** The member who has answered nothing in this deck yet: an empty state, not zeros presented as facts. */
+export function noHistoryReply(deck: Deck): Reply {
+  return privateReply(
+    'readiness',
+    [
+      `You have not answered any question of ${deck.meta.title} yet, so there is nothing to measure.`,
+      'Answer the daily question or type /quiz: your readiness per exam objective appears after your first answer.',
+    ],
+    { title: `Your readiness · ${examName(deck)}` },
+  );
+}
+
+export interface PersonalView {
+  deck: Deck;
+  today: Readiness;
+  exam: { date: string; at: Date; readiness: Readiness } | undefined;
+  cards: readonly MemoryCard[];
+  /** The mean prior of unseen questions, to say what they were counted at. */
+  unseenPrior: number;
+  daysToExam: number | undefined;
+}
+
+/** `/readiness`: per objective, the total, the exam day, and the three weakest items with buttons. */
+export function personalReply(view: PersonalView): Reply {
+  const { deck, today, exam } = view;
+  const seenIds = new Set(view.cards.map((c) => c.questionId));
+  const weakest = today.items
+    .filter((i) => seenIds.has(i.questionId))
+    .sort((a, b) => a.recall - b.recall || a.questionId.localeCompare(b.questionId))
+    .slice(0, 3);
+  const buttons: ReplyButton[] = [];
+  const weakLines = weakest.map((w, i) => {
+    const q = deck.questionById.get(w.questionId);
+    buttons.push({ actionId: drillAction(deck.meta.id, w.questionId), label: `Practise ${i + 1}` });
+    for (const term of q?.terms.slice(0, 1) ?? [])
+      if (deck.termById.has(term)) buttons.push({ actionId: explainAction(term), label: `Explain ${term}` });
+    return `${i + 1}. ${quoteUserText(q?.prompt ?? w.questionId, 90)} (${pct(w.recall)})`;
+  });
+  const lines = [
+    `Expected share of this exam's questions you would get right today: ${pct(today.total)}. You have seen ${today.seen} of ${today.questions} questions.`,
+    ...objectiveLines(today, weightTotal(today)),
+  ];
+  if (exam) {
+    lines.push(
+      `On your exam day, ${exam.date} (${view.daysToExam === 1 ? 'tomorrow' : `in ${view.daysToExam} days`}), if you stop practising now: ${pct(exam.readiness.total)}.`,
+    );
+  } else lines.push('Set your exam date with /exam YYYY-MM-DD to see your readiness on that day.');
+  if (today.seen < today.questions)
+    lines.push(
+      `Questions you have not seen count at the team's first-try rate (about ${pct(view.unseenPrior)}), not at zero.`,
+    );
+  if (weakLines.length > 0) lines.push('Your weakest items now:', ...weakLines);
+  return privateReply('readiness', lines, {
+    title: `Your readiness · ${examName(deck)}`,
+    buttons,
+    footer: `Predicted recall by FSRS (desired retention 90%); target ${pct(DEFAULT_TARGET)}. What the numbers mean: docs/readiness.md.`,
+  });
+}
+
+export interface TeamView {
+  deck: Deck;
+  snapshot: TeamSnapshot;
+  computedAt: string;
+  week: { members: number; answers: number };
+  misconceptions: readonly Misconception[];
+}
+
+/** `/readiness team`: the channel's team per objective, at target, this week, and common misconceptions. */
+export function teamReply(view: TeamView): Reply {
+  const { deck, snapshot } = view;
+  if (snapshot.members === 0) {
+    return privateReply(
+      'readiness',
+      [
+        'Nobody has answered a daily question in this channel in the last 30 days, so there is no team to measure yet.',
+        'Start one with /studybot setup 09:00, or post one now with /studybot post.',
+      ],
+      { title: `Team readiness · ${examName(deck)}` },
+    );
+  }
+  const byQuestion = new Map<string, { total: number; top: Misconception }>();
+  for (const m of view.misconceptions) {
+    const entry = byQuestion.get(m.questionId);
+    if (entry) entry.total += m.count;
+    else byQuestion.set(m.questionId, { total: m.count, top: m });
+  }
+  const misconceptionLines = [...byQuestion.values()]
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 3)
+    .map(({ total, top }) => {
+      const q = deck.questionById.get(top.questionId);
+      const choice = q?.choices[top.choice.charCodeAt(0) - 65] ?? '';
+      return `• ${quoteUserText(q?.prompt ?? top.questionId, 80)}: ${total} wrong, most picked ${top.choice}. ${quoteUserText(choice, 60)}`;
+    });
+  const people = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
+  return privateReply(
+    'readiness',
+    [
+      `${people(snapshot.members)} answered here in the last 30 days. Expected share of this exam's questions the team would get right today: ${pct(snapshot.total)} (the average member).`,
+      `At or above the ${pct(DEFAULT_TARGET)} target: ${snapshot.atTarget} of ${snapshot.members}.`,
+      ...objectiveLines(snapshot, weightTotal(snapshot)),
+      `This week: ${people(view.week.members)} answered, ${view.week.answers} answer${view.week.answers === 1 ? '' : 's'}.`,
+      ...(misconceptionLines.length > 0
+        ? ['Most common misconceptions (wrong answers not marked as guesses):', ...misconceptionLines]
+        : ['No wrong answers (other than guesses) in the last 30 days.']),
+    ],
+    {
+      title: `Team readiness · ${examName(deck)}`,
+      footer: `As of ${view.computedAt}; recomputed within minutes of new answers. Members who hide from leaderboards count here, never by name. docs/readiness.md explains the numbers.`,
+    },
+  );
+}

@@ -1,0 +1,207 @@
+import { DateTime } from 'luxon';
+import type { Deck } from '../content/content.loader.js';
+import type { CoreDeps } from '../core.deps.js';
+import { reviewCard } from './memory.model.js';
+import {
+  DEFAULT_TARGET,
+  type DeckStructure,
+  deckStructure,
+  memberReadiness,
+  questionPriors,
+  type Readiness,
+  type RecallCard,
+  rollUp,
+} from './readiness.model.js';
+import { priorsSnapshotKey, type ReadinessScope, teamSnapshotKey } from './readiness.port.js';
+
+export type ReadinessDeps = Pick<CoreDeps, 'catalog' | 'memory' | 'readiness' | 'clock' | 'log'>;
+
+const DAY_MS = 86_400_000;
+/** The team of a channel: everyone with a daily answer there in this many days. */
+export const TEAM_DAYS = 30;
+/** A team snapshot with new answers is recomputed when older than this; any snapshot after REFRESH_MS. */
+export const CHANGED_MS = 60_000;
+export const REFRESH_MS = 6 * 3_600_000;
+/** Priors are recomputed at most this often per workspace and deck. */
+const PRIORS_MS = 10 * 60_000;
+
+/** What a team snapshot keeps: computed once per refresh, read by /readiness team and adaptive posts. */
+export interface TeamSnapshot {
+  members: number;
+  atTarget: number;
+  total: number;
+  objectives: Readiness['objectives'];
+  /** Team recall per question (0..1), unseen answers at the prior. */
+  recall: Record<string, number>;
+}
+
+/** Exam mode leaves out questions answered this recently, so a wrong answer is not asked again at once. */
+export const EXAM_MODE_REST_MS = 12 * 3_600_000;
+
+/** The exam day's instant: 09:00 on that local date in the workspace's zone. */
+export const examInstant = (date: string, zone: string): Date =>
+  DateTime.fromISO(date, { zone }).set({ hour: 9 }).toJSDate();
+
+/** Folds a member's answers not yet in their cards; a failure is logged and retried by the scheduler's pass. */
+export async function foldReviews(deps: Pick<CoreDeps, 'memory' | 'log'>, memberId: number): Promise<void> {
+  try {
+    await deps.memory.applyPending(memberId, reviewCard);
+  } catch (error) {
+    deps.log.warn({ err: error, memberId }, 'folding reviews failed; the scheduler retries');
+  }
+}
+
+/** Readiness for members and teams, the scheduler's refresh pass, and the recall adaptive posts pick by. */
+export function createReadinessService(deps: ReadinessDeps) {
+  const { memory, readiness, clock } = deps;
+
+  const fold = (memberId: number) => foldReviews(deps, memberId);
+
+  /** Each question's prior in a workspace: from its snapshot, recomputed when older than PRIORS_MS. */
+  async function priors(
+    workspaceId: number,
+    structure: DeckStructure,
+    now: Date,
+  ): Promise<Map<string, number>> {
+    const key = priorsSnapshotKey(workspaceId, structure.deckId);
+    const cached = await readiness.getSnapshot(key);
+    if (cached && now.getTime() - cached.computedAt.getTime() < PRIORS_MS) {
+      return new Map(Object.entries(cached.data as Record<string, number>));
+    }
+    const computed = questionPriors(structure, await readiness.firstTries(workspaceId, structure.deckId));
+    await readiness.putSnapshot(key, now, Object.fromEntries(computed));
+    return computed;
+  }
+
+  /** A member's readiness today and, with an exam date, on the exam day. */
+  async function personal(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
+    await fold(memberId);
+    const now = clock.now();
+    const structure = deckStructure(deck);
+    const [cards, prior, examDate] = await Promise.all([
+      memory.cards(memberId, deck.meta.id),
+      priors(workspace.id, structure, now),
+      readiness.examDate(memberId),
+    ]);
+    const byQuestion = new Map<string, RecallCard>(cards.map((c) => [c.questionId, c]));
+    const today = memberReadiness(structure, byQuestion, prior, now);
+    const examAt = examDate ? examInstant(examDate, workspace.timezone) : undefined;
+    const exam =
+      examDate && examAt && examAt > now
+        ? { date: examDate, at: examAt, readiness: memberReadiness(structure, byQuestion, prior, examAt) }
+        : undefined;
+    return { today, exam, cards, structure, prior };
+  }
+
+  /** Recomputes a channel's team figures and stores them as its snapshot. */
+  async function refreshTeam(scope: ReadinessScope, deck: Deck, now: Date): Promise<TeamSnapshot> {
+    const structure = deckStructure(deck);
+    const prior = await priors(scope.workspaceId, structure, now);
+    const questions = [...structure.share].map(([questionId, share]) => ({
+      questionId,
+      share,
+      prior: prior.get(questionId) ?? structure.chance,
+    }));
+    const since = new Date(now.getTime() - TEAM_DAYS * DAY_MS);
+    const team = await readiness.teamRecall(scope.channelId, since, deck.meta.id, now, questions);
+    const sums = new Map(team.perQuestion.map((q) => [q.questionId, q]));
+    const n = Math.max(1, team.members);
+    const recall: Record<string, number> = {};
+    const rolled = rollUp(structure, (q) => {
+      const s = sums.get(q);
+      const p = prior.get(q) ?? structure.chance;
+      const r = ((s?.recallSum ?? 0) + (n - (s?.cards ?? 0)) * p) / n;
+      recall[q] = r;
+      return { recall: r, seen: (s?.cards ?? 0) > 0 };
+    });
+    const baseline = questions.reduce((sum, q) => sum + q.share * q.prior, 0);
+    const deltas = new Map(team.perMember.map((m) => [m.memberId, m.delta]));
+    const above = [...deltas.values()].filter((d) => baseline + d >= DEFAULT_TARGET).length;
+    const atTarget = above + (baseline >= DEFAULT_TARGET ? team.members - deltas.size : 0);
+    const snapshot: TeamSnapshot = {
+      members: team.members,
+      atTarget,
+      total: rolled.total,
+      objectives: rolled.objectives,
+      recall,
+    };
+    await readiness.putSnapshot(teamSnapshotKey(scope.channelId, deck.meta.id), now, snapshot);
+    return snapshot;
+  }
+
+  /** The channel's team snapshot, computed now when there is none yet. */
+  async function team(
+    scope: ReadinessScope,
+    deck: Deck,
+  ): Promise<{ snapshot: TeamSnapshot; computedAt: Date }> {
+    const stored = await readiness.getSnapshot(teamSnapshotKey(scope.channelId, deck.meta.id));
+    if (stored) return { snapshot: stored.data as TeamSnapshot, computedAt: stored.computedAt };
+    const now = clock.now();
+    return { snapshot: await refreshTeam(scope, deck, now), computedAt: now };
+  }
+
+  return {
+    fold,
+    personal,
+    team,
+    refreshTeam,
+    priors,
+
+    /**
+     * Exam mode of /quiz: with an exam date ahead and predicted readiness on that day below DEFAULT_TARGET,
+     * the question with the largest share × (1 − recall on the exam day), leaving out questions answered in
+     * the last EXAM_MODE_REST_MS. Undefined when there is no exam date or the target is reached.
+     */
+    async examPick(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
+      const view = await personal(memberId, workspace, deck);
+      if (!view.exam || view.exam.readiness.total >= DEFAULT_TARGET) return undefined;
+      const rested = clock.now().getTime() - EXAM_MODE_REST_MS;
+      const recent = new Set(
+        view.cards.filter((c) => c.lastReview.getTime() > rested).map((c) => c.questionId),
+      );
+      let best: { questionId: string; recall: number; score: number } | undefined;
+      for (const item of view.exam.readiness.items) {
+        if (recent.has(item.questionId)) continue;
+        const score = (view.structure.share.get(item.questionId) ?? 0) * (1 - item.recall);
+        if (!best || score > best.score) best = { questionId: item.questionId, recall: item.recall, score };
+      }
+      return best && { ...best, date: view.exam.date, total: view.exam.readiness.total };
+    },
+
+    /**
+     * Team recall per question for adaptive posts: the channel's snapshot, or the priors when the team has
+     * none yet. Keyed by question id, 0..1.
+     */
+    async teamRecallMap(scope: ReadinessScope, deck: Deck): Promise<Map<string, number>> {
+      const stored = await readiness.getSnapshot(teamSnapshotKey(scope.channelId, deck.meta.id));
+      if (stored) return new Map(Object.entries((stored.data as TeamSnapshot).recall));
+      return priors(scope.workspaceId, deckStructure(deck), clock.now());
+    },
+
+    /**
+     * The scheduler's pass: folds reviews a crash left unapplied, then recomputes the team snapshots that
+     * are missing, have new answers (after CHANGED_MS) or are older than REFRESH_MS. Returns how many.
+     */
+    async refresh(limit = 20): Promise<{ folded: number; teams: number }> {
+      const pending = await memory.membersWithPending(limit);
+      for (const memberId of pending) await fold(memberId);
+      const now = clock.now();
+      const scopes = await readiness.staleScopes(
+        now,
+        new Date(now.getTime() - CHANGED_MS),
+        new Date(now.getTime() - REFRESH_MS),
+        limit,
+      );
+      let teams = 0;
+      for (const scope of scopes) {
+        const deck = deps.catalog.deck(scope.deckId);
+        if (!deck) continue;
+        await refreshTeam(scope, deck, now);
+        teams++;
+      }
+      return { folded: pending.length, teams };
+    },
+  };
+}
+
+export type ReadinessService = ReturnType<typeof createReadinessService>;

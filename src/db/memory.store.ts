@@ -1,0 +1,147 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { CardStep } from '../core/readiness/memory.model.js';
+import type { GuessResult, MemoryCard, MemoryPort, ReviewSource } from '../core/readiness/memory.port.js';
+import type { Database, Db } from './client.js';
+import { reviewLog, reviews } from './schema.js';
+
+/** Advisory lock space of card folds: (FOLD_LOCK, member id) serialises every fold of one member. */
+const FOLD_LOCK = 7_331;
+
+const cardKey = (deckId: string, questionId: string) => `${deckId}\u0000${questionId}`;
+
+/** Folds a member's unapplied review-log rows into their cards, oldest first. */
+async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
+  const pending = await tx
+    .select()
+    .from(reviewLog)
+    .where(and(eq(reviewLog.memberId, memberId), eq(reviewLog.applied, false)))
+    .orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
+  if (pending.length === 0) return 0;
+  const current = new Map<string, unknown>();
+  for (const deckId of new Set(pending.map((p) => p.deckId))) {
+    const questionIds = [...new Set(pending.filter((p) => p.deckId === deckId).map((p) => p.questionId))];
+    const rows = await tx
+      .select({ questionId: reviews.questionId, card: reviews.card })
+      .from(reviews)
+      .where(
+        and(
+          eq(reviews.memberId, memberId),
+          eq(reviews.deckId, deckId),
+          sql`${reviews.questionId} in (${sql.join(
+            questionIds.map((q) => sql`${q}`),
+            sql`, `,
+          )})`,
+        ),
+      );
+    for (const r of rows) current.set(cardKey(deckId, r.questionId), r.card);
+  }
+  const touched = new Map<
+    string,
+    { deckId: string; questionId: string; at: Date; next: ReturnType<CardStep> }
+  >();
+  for (const row of pending) {
+    const key = cardKey(row.deckId, row.questionId);
+    const before = current.get(key);
+    const next = step(before, row.rating, row.reviewedAt);
+    current.set(key, next.card);
+    touched.set(key, { deckId: row.deckId, questionId: row.questionId, at: row.reviewedAt, next });
+    await tx
+      .update(reviewLog)
+      .set({ applied: true, elapsedDays: next.elapsedDays, cardBefore: before ?? null })
+      .where(eq(reviewLog.id, row.id));
+  }
+  for (const { deckId, questionId, at, next } of touched.values()) {
+    const values = {
+      card: next.card,
+      due: next.due,
+      reps: next.reps,
+      lapses: next.lapses,
+      stability: next.stability,
+      lastReviewedAt: at,
+    };
+    await tx
+      .insert(reviews)
+      .values({ memberId, deckId, questionId, ...values })
+      .onConflictDoUpdate({ target: [reviews.memberId, reviews.deckId, reviews.questionId], set: values });
+  }
+  return pending.length;
+}
+
+/** The review log and the FSRS cards folded from it. */
+export function createMemoryStore(database: Database): MemoryPort {
+  const { db } = database;
+  return {
+    applyPending: (memberId, step) => database.transaction((tx) => fold(tx, memberId, step)),
+
+    async membersWithPending(limit) {
+      const rows = await db
+        .selectDistinct({ memberId: reviewLog.memberId })
+        .from(reviewLog)
+        .where(eq(reviewLog.applied, false))
+        .limit(limit);
+      return rows.map((r) => r.memberId);
+    },
+
+    async cards(memberId, deckId): Promise<MemoryCard[]> {
+      const rows = await db
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.memberId, memberId), eq(reviews.deckId, deckId)));
+      return rows.map((r) => ({
+        deckId: r.deckId,
+        questionId: r.questionId,
+        stability: r.stability,
+        lastReview: r.lastReviewedAt ?? r.due,
+        due: r.due,
+        reps: r.reps,
+      }));
+    },
+
+    markGuess(
+      source: ReviewSource,
+      sourceId: number,
+      memberId: number,
+      rating: number,
+    ): Promise<GuessResult> {
+      return database.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
+        const [row] = await tx
+          .select()
+          .from(reviewLog)
+          .where(
+            and(
+              eq(reviewLog.source, source),
+              eq(reviewLog.sourceId, sourceId),
+              eq(reviewLog.memberId, memberId),
+            ),
+          );
+        if (!row) return { kind: 'missing' };
+        if (row.guessed) return { kind: 'already', correct: row.correct };
+        await tx
+          .update(reviewLog)
+          .set({ guessed: true, rating: row.correct ? rating : row.rating })
+          .where(eq(reviewLog.id, row.id));
+        if (row.correct) {
+          // The card is rebuilt from its whole history with the new rating at the next fold.
+          const sameCard = and(
+            eq(reviewLog.memberId, memberId),
+            eq(reviewLog.deckId, row.deckId),
+            eq(reviewLog.questionId, row.questionId),
+          );
+          await tx.update(reviewLog).set({ applied: false }).where(sameCard);
+          await tx
+            .delete(reviews)
+            .where(
+              and(
+                eq(reviews.memberId, memberId),
+                eq(reviews.deckId, row.deckId),
+                eq(reviews.questionId, row.questionId),
+              ),
+            );
+        }
+        return { kind: 'marked', correct: row.correct, deckId: row.deckId, questionId: row.questionId };
+      });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { members } from './schema.js';
+
+/** Readiness tables (re-exported by schema.ts, which drizzle-kit reads): the review log and snapshots. */
+
+/**
+ * Every first answer as an FSRS review: who, which question, when, the rating (1 Again, 2 Hard, 3 Good) and
+ * the days since the previous review. Cards in `reviews` are folded from it in time order (`applied`), so
+ * the model can be recomputed, re-rated (a guess) and evaluated (`npm run readiness:eval`).
+ */
+export const reviewLog = pgTable(
+  'review_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    workspaceId: integer('workspace_id').notNull(),
+    /** The channel of a daily answer; null for practice. */
+    channelId: integer('channel_id'),
+    deckId: text('deck_id').notNull(),
+    questionId: text('question_id').notNull(),
+    source: text('source', { enum: ['daily', 'practice'] }).notNull(),
+    /** The post (daily) or practice prompt (practice) answered. */
+    sourceId: integer('source_id').notNull(),
+    choice: text('choice').notNull(),
+    correct: boolean('correct').notNull(),
+    rating: integer('rating').notNull(),
+    guessed: boolean('guessed').notNull().default(false),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
+    /** Days since the member's previous review of the question; null for the first one. */
+    elapsedDays: doublePrecision('elapsed_days'),
+    /** The card before this review (null: the first review), to re-rate and replay from here. */
+    cardBefore: jsonb('card_before'),
+    applied: boolean('applied').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('review_log_source_uq').on(t.source, t.sourceId, t.memberId),
+    index('review_log_card_idx').on(t.memberId, t.deckId, t.questionId, t.reviewedAt),
+    index('review_log_pending_idx').on(t.memberId).where(sql`not ${t.applied}`),
+    index('review_log_channel_idx').on(t.channelId, t.reviewedAt),
+    index('review_log_workspace_idx').on(t.workspaceId, t.deckId, t.reviewedAt),
+  ],
+);
+
+/**
+ * Precomputed readiness (team figures per channel and deck, answer priors per workspace and deck), so
+ * `/readiness team` is one row read whatever the team's size; refreshed by the scheduler.
+ */
+export const readinessSnapshots = pgTable('readiness_snapshots', {
+  key: text('key').primaryKey(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  data: jsonb('data').notNull(),
+});
