@@ -75,9 +75,15 @@ function repliesOf(calls: RecordedCall[]): SeenReply[] {
 function optionsOf(name: string, text: string): Json[] {
   const spec = commandRegistry.find(name);
   let words = text.split(/\s+/).filter((w) => w !== '');
-  const fill = (options: readonly { name: string; form?: string }[] = []): Json[] =>
-    options.flatMap((o) => {
+  const fill = (options: readonly { name: string; form?: string; kind?: string }[] = []): Json[] =>
+    options.flatMap((o): Json[] => {
       if (words.length === 0) return [];
+      if (o.kind === 'boolean') {
+        // A flag typed by its name (`adaptive`) is a boolean option set to true.
+        if (!words.includes(o.name)) return [];
+        words = words.filter((w) => w !== o.name);
+        return [{ name: o.name, type: 5, value: true }];
+      }
       const value = o.form === 'rest' ? words.join(' ') : (words[0] ?? '');
       words = o.form === 'rest' ? [] : words.slice(1);
       return [{ name: o.name, type: 3, value }];

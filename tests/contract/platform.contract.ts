@@ -79,6 +79,47 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       expect(only(late.replies).visibility).toBe('only-user');
     });
 
+    it('measures readiness, marks a guess once, takes an exam date, and sets up adaptive posts', async () => {
+      const admin = d.user('Ada', { admin: true });
+      const cy = d.user('Cy');
+      await d.command(admin, 'studybot', 'post', 'contract-ready');
+      const question = (await d.channel('contract-ready')).questions[0];
+      const verdict = only((await d.press(cy, button(question, 'A'), 'contract-ready')).replies);
+      const guessed = await d.press(cy, button(verdict, 'I guessed'), 'contract-ready');
+      expect(guessed.codes).toEqual([]);
+      expect(only(guessed.replies).text).toContain('Marked as a guess');
+      expect((await d.press(cy, button(verdict, 'I guessed'), 'contract-ready')).codes).toEqual([
+        'GUESS_ALREADY',
+      ]);
+
+      const mine = await d.command(cy, 'readiness', '', 'contract-ready');
+      expect(mine.codes).toEqual([]);
+      expect(only(mine.replies).visibility).toBe('only-user');
+      expect(only(mine.replies).text).toMatch(
+        /Expected share of this exam's questions you would get right today: \d+%/,
+      );
+      const team = only((await d.command(cy, 'readiness', 'team', 'contract-ready')).replies);
+      expect(team.visibility).toBe('only-user');
+      // The console has one channel for every scenario, so earlier answers count there too.
+      expect(team.text).toMatch(/\d+ members? answered here in the last 30 days/);
+
+      expect((await d.command(cy, 'exam', '2020-01-01', 'contract-ready')).codes).toEqual(['EXAM_DATE_PAST']);
+      const date = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+      const exam = await d.command(cy, 'exam', date, 'contract-ready');
+      expect(exam.codes).toEqual([]);
+      expect(only(exam.replies).text).toContain(`Your exam date is ${date}`);
+      expect(only((await d.command(cy, 'readiness', '', 'contract-ready')).replies).text).toContain(
+        `On your exam day, ${date}`,
+      );
+
+      const setup = await d.command(admin, 'studybot', 'setup 09:00 UTC daily adaptive', 'contract-ready');
+      expect(setup.codes).toEqual([]);
+      const status = only((await d.command(admin, 'studybot', 'status', 'contract-ready')).replies);
+      expect(status.text).toContain(
+        'Daily at 09:00 (UTC), every day, adaptive (the question the team most needs).',
+      );
+    });
+
     it('refuses /studybot to a member who is not an admin, and posts nothing', async () => {
       if (!d.hasMembers) return;
       const refused = await d.command(d.user('Mo'), 'studybot', 'post', 'contract-members');

@@ -22,7 +22,7 @@ export const statusHandler =
     else {
       const next = nextSlot(schedule, now);
       lines.push(
-        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${schedule.days === 'weekdays' ? 'weekdays' : 'every day'}.`,
+        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${schedule.days === 'weekdays' ? 'weekdays' : 'every day'}${channel?.adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
         `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
       );
     }

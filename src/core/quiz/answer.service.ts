@@ -3,17 +3,13 @@ import { choiceIndex } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { StudybotError } from '../errors.js';
 import { ratingFor } from '../readiness/memory.model.js';
-import { foldReviews } from '../readiness/readiness.service.js';
 import { refusal } from '../refusals.js';
 import type { Reply } from '../replies.js';
 import { periodBoards } from '../scores/periods.js';
 import type { AnswerResult } from './answers.port.js';
 import { feedbackReply } from './quiz.replies.js';
 
-export type AnswerDeps = Pick<
-  CoreDeps,
-  'catalog' | 'members' | 'posts' | 'answers' | 'memory' | 'log' | 'clock' | 'settings'
->;
+export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answers' | 'clock' | 'settings'>;
 
 /** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
 const LIVE_WAIT_TRIES = 10;
@@ -65,8 +61,8 @@ export function createAnswerService(deps: AnswerDeps) {
     }
     if (result.kind === 'closed') return refusal('POST_CLOSED');
     if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
-    // The answer is recorded; its review joins the member's card now (or at the scheduler's next pass).
-    await foldReviews(deps, member.id);
+    // The review was logged with the answer; it joins the member's card at their next /readiness or /quiz,
+    // or the scheduler's next pass, so the click path stays one statement.
     return feedbackReply(catalog, deck, question, choice, { ...result, postId });
   };
 }

@@ -22,6 +22,8 @@ export const TEAM_DAYS = 30;
 /** A team snapshot with new answers is recomputed when older than this; any snapshot after REFRESH_MS. */
 export const CHANGED_MS = 60_000;
 export const REFRESH_MS = 6 * 3_600_000;
+/** Members whose daily answers the scheduler folds into their cards per tick (every minute). */
+const FOLD_BATCH = 2_000;
 /** Priors are recomputed at most this often per workspace and deck. */
 const PRIORS_MS = 10 * 60_000;
 
@@ -183,7 +185,7 @@ export function createReadinessService(deps: ReadinessDeps) {
      * are missing, have new answers (after CHANGED_MS) or are older than REFRESH_MS. Returns how many.
      */
     async refresh(limit = 20): Promise<{ folded: number; teams: number }> {
-      const pending = await memory.membersWithPending(limit);
+      const pending = await memory.membersWithPending(FOLD_BATCH);
       for (const memberId of pending) await fold(memberId);
       const now = clock.now();
       const scopes = await readiness.staleScopes(

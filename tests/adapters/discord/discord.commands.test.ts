@@ -138,7 +138,9 @@ describe('/studybot (admins)', () => {
     const status = await h.fake.ask(h.fake.studybot('status', [], owner));
     expect(status).toMatchObject({ via: 'edit', ephemeral: true });
     expect(embedOf(status.body).title).toBe('studybot in this channel');
-    expect(embedOf(status.body).description).toContain('Daily at 09:00 (Europe/Berlin), weekdays.');
+    expect(embedOf(status.body).description).toContain(
+      'Daily at 09:00 (Europe/Berlin), weekdays, in shuffled order.',
+    );
     const pause = await h.fake.ask(h.fake.studybot('pause', [], owner));
     expect(embedOf(pause.body).description).toBe('Paused: no daily question here until /studybot resume.');
     const resume = await h.fake.ask(h.fake.studybot('resume', [], owner));

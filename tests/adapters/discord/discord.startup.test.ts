@@ -105,6 +105,8 @@ describe('starting the Discord adapter', () => {
       expect(commands.map((c) => c.name)).toEqual([
         'explain',
         'quiz',
+        'readiness',
+        'exam',
         'leaderboard',
         'stats',
         'studybot',
@@ -140,7 +142,14 @@ describe('starting the Discord adapter', () => {
         ['status', 1],
       ]);
       const setup = studybot?.options?.[0]?.options ?? [];
-      expect(setup.map((o) => o.name)).toEqual(['time', 'timezone', 'days']);
+      expect(setup.map((o) => [o.name, o.type])).toEqual([
+        ['time', 3],
+        ['timezone', 3],
+        ['days', 3],
+        ['adaptive', 5],
+      ]);
+      expect(byName.get('readiness')?.options?.[0]?.choices?.map((c) => c.value)).toEqual(['me', 'team']);
+      expect(byName.get('exam')?.options?.[0]).toMatchObject({ name: 'date', type: 3, required: true });
       expect(setup[1]?.autocomplete).toBe(true);
       expect(setup[2]?.choices?.map((c) => c.value)).toEqual(['daily', 'weekdays']);
       for (const c of commands.filter((c) => c.name !== 'studybot'))

@@ -146,7 +146,7 @@ describe('/studybot', () => {
 
     const status = await run(admin(), '/studybot', 'status', channel);
     expect(status.body.response_type).toBe('ephemeral');
-    expect(status.content).toContain('Daily at 09:00 (Europe/Berlin), weekdays.');
+    expect(status.content).toContain('Daily at 09:00 (Europe/Berlin), weekdays, in shuffled order.');
 
     expect((await run(admin(), '/studybot', 'pause', channel)).body.text).toBe(
       'Paused: no daily question here until /studybot resume.',
@@ -197,6 +197,8 @@ describe('a command the app does not know', () => {
     expect(reply.body.response_type).toBe('ephemeral');
     expect(reply.codes).toEqual(['COMMAND_UNKNOWN']);
     // It names the commands there are, from the registry.
-    expect(reply.body.text).toContain('/explain, /quiz, /leaderboard, /stats, /studybot and /help');
+    expect(reply.body.text).toContain(
+      '/explain, /quiz, /readiness, /exam, /leaderboard, /stats, /studybot and /help',
+    );
   });
 });
