@@ -79,7 +79,7 @@ describe('/readiness for a member', () => {
       `Questions you have not seen count at the team's first-try rate (about ${pct(deckRate)}), not at zero.`,
     );
     // The weakest first: the one answered wrong, with buttons to practise it and explain its term.
-    expect(reply.lines.at(-2)).toMatch(/^1\. .*\(\d+%\)$/);
+    expect(reply.lines.at(-2)).toMatch(/^1\. .*\(\d+% tomorrow\)$/);
     expect(reply.buttons?.[0]?.actionId).toBe('drill:sample:q-policy');
   });
 
@@ -104,7 +104,7 @@ describe('/readiness for a member', () => {
     for (let i = 0; i < 3; i++) {
       const prompt = await one(h.bot.command(ann, 'quiz', ''));
       expect(prompt.footer).toMatch(
-        /^Exam mode: on 2027-02-15 you would recall this one with about \d+% probability/,
+        /^Exam mode \(readiness on 2027-02-15: \d+%, target 80%\): (on that day you would recall this one with about \d+% probability|a question you have not seen, counted at the team's first-try rate \(\d+%\))\./,
       );
       const q = questionOf(prompt);
       picked.push(q?.id ?? '?');
@@ -178,9 +178,9 @@ describe('/readiness team, confidence and adaptive posts', () => {
     // Hard: S = w1 instead of w2; its recall after a day is lower than a Good first answer's.
     expect(Math.round(100 * recall(1, w(1)))).toBeLessThan(Math.round(100 * recall(1, w(2))));
     expect(identityRecall).toBeGreaterThan(0);
-    expect(reply.lines.at(-1)).toMatch(/\((\d+)%\)$/);
-    const weakest = Number(/\((\d+)%\)$/.exec(reply.lines.at(-1) ?? '')?.[1]);
-    expect(weakest).toBe(Math.round(100 * recall(1, w(1))));
+    // The weakest items are ranked and shown by recall a day from now: two days after the review.
+    const weakest = Number(/\((\d+)% tomorrow\)$/.exec(reply.lines.at(-1) ?? '')?.[1]);
+    expect(weakest).toBe(Math.round(100 * recall(2, w(1))));
   });
 
   it('adaptive posts pick the most needed question first and never repeat within a cycle', async () => {

@@ -49,7 +49,11 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
           deck,
           examQuestion,
           prompt.id,
-          `Exam mode: on ${exam.date} you would recall this one with about ${Math.round(100 * exam.recall)}% probability (readiness then: ${Math.round(100 * exam.total)}%, target 80%).`,
+          `Exam mode (readiness on ${exam.date}: ${Math.round(100 * exam.total)}%, target 80%): ${
+            exam.seen
+              ? `on that day you would recall this one with about ${Math.round(100 * exam.recall)}% probability.`
+              : `a question you have not seen, counted at the team's first-try rate (${Math.round(100 * exam.recall)}%).`
+          }`,
         );
       }
       for (const review of await practice.dueReviews(member.id, deck.meta.id, now, 5)) {

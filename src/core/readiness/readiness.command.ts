@@ -3,6 +3,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { formatLocal } from '../time.js';
+import { retrievability } from './memory.model.js';
 import { noHistoryReply, personalReply, teamReply } from './readiness.replies.js';
 import { examInstant, type ReadinessService, TEAM_DAYS } from './readiness.service.js';
 
@@ -68,7 +69,12 @@ export const readinessHandler =
           Math.ceil((examInstant(view.exam.date, workspace.timezone).getTime() - now.getTime()) / DAY_MS),
         )
       : undefined;
-    return [
-      personalReply({ deck, today: view.today, exam: view.exam, cards: view.cards, unseenPrior, daysToExam }),
-    ];
+    const dayAhead = new Date(now.getTime() + DAY_MS);
+    const tomorrow = view.cards
+      .filter((c) => view.structure.share.has(c.questionId))
+      .map((c) => ({
+        questionId: c.questionId,
+        recall: retrievability(c.stability, c.lastReview, dayAhead),
+      }));
+    return [personalReply({ ...view, deck, tomorrow, unseenPrior, daysToExam })];
   };

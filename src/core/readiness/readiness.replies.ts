@@ -38,6 +38,8 @@ export interface PersonalView {
   today: Readiness;
   exam: { date: string; at: Date; readiness: Readiness } | undefined;
   cards: readonly MemoryCard[];
+  /** Recall a day from now of each question seen: what the weakest items are ranked by. */
+  tomorrow: { questionId: string; recall: number }[];
   /** The mean prior of unseen questions, to say what they were counted at. */
   unseenPrior: number;
   daysToExam: number | undefined;
@@ -46,9 +48,8 @@ export interface PersonalView {
 /** `/readiness`: per objective, the total, the exam day, and the three weakest items with buttons. */
 export function personalReply(view: PersonalView): Reply {
   const { deck, today, exam } = view;
-  const seenIds = new Set(view.cards.map((c) => c.questionId));
-  const weakest = today.items
-    .filter((i) => seenIds.has(i.questionId))
+  // Right after an answer every card is at 100%, so the weakest are ranked by recall a day from now.
+  const weakest = view.tomorrow
     .sort((a, b) => a.recall - b.recall || a.questionId.localeCompare(b.questionId))
     .slice(0, 3);
   const buttons: ReplyButton[] = [];
@@ -57,7 +58,7 @@ export function personalReply(view: PersonalView): Reply {
     buttons.push({ actionId: drillAction(deck.meta.id, w.questionId), label: `Practise ${i + 1}` });
     for (const term of q?.terms.slice(0, 1) ?? [])
       if (deck.termById.has(term)) buttons.push({ actionId: explainAction(term), label: `Explain ${term}` });
-    return `${i + 1}. ${quoteUserText(q?.prompt ?? w.questionId, 90)} (${pct(w.recall)})`;
+    return `${i + 1}. ${quoteUserText(q?.prompt ?? w.questionId, 90)} (${pct(w.recall)} tomorrow)`;
   });
   const lines = [
     `Expected share of this exam's questions you would get right today: ${pct(today.total)}. You have seen ${today.seen} of ${today.questions} questions.`,
@@ -72,7 +73,7 @@ export function personalReply(view: PersonalView): Reply {
     lines.push(
       `Questions you have not seen count at the team's first-try rate (about ${pct(view.unseenPrior)}), not at zero.`,
     );
-  if (weakLines.length > 0) lines.push('Your weakest items now:', ...weakLines);
+  if (weakLines.length > 0) lines.push('Your weakest items (predicted recall a day from now):', ...weakLines);
   return privateReply('readiness', lines, {
     title: `Your readiness · ${examName(deck)}`,
     buttons,

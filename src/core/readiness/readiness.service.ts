@@ -161,11 +161,11 @@ export function createReadinessService(deps: ReadinessDeps) {
       const recent = new Set(
         view.cards.filter((c) => c.lastReview.getTime() > rested).map((c) => c.questionId),
       );
-      let best: { questionId: string; recall: number; score: number } | undefined;
+      let best: { questionId: string; recall: number; seen: boolean; score: number } | undefined;
       for (const item of view.exam.readiness.items) {
         if (recent.has(item.questionId)) continue;
         const score = (view.structure.share.get(item.questionId) ?? 0) * (1 - item.recall);
-        if (!best || score > best.score) best = { questionId: item.questionId, recall: item.recall, score };
+        if (!best || score > best.score) best = { ...item, score };
       }
       return best && { ...best, date: view.exam.date, total: view.exam.readiness.total };
     },

@@ -28,7 +28,7 @@ interface CommandJson {
     type: number;
     autocomplete?: boolean;
     required?: boolean;
-    options?: { name: string; autocomplete?: boolean; choices?: { value: string }[] }[];
+    options?: { name: string; type?: number; autocomplete?: boolean; choices?: { value: string }[] }[];
     choices?: { value: string }[];
   }[];
 }
