@@ -2,7 +2,8 @@
  * `npm run bench`: prints a table of figures and, as its last line, one JSON object with all of them.
  * Runs against a fresh database created on DATABASE_URL's server (dropped afterwards), else an in-memory
  * PGlite. Sizes can be lowered for a quick look: BENCH_ANSWERS_LOADED, BENCH_ANSWERS, BENCH_HTTP_MEMBERS,
- * BENCH_FANOUT_CHANNELS.
+ * BENCH_FANOUT_CHANNELS. BENCH_ONLY=readiness,answers (a comma list of explain, lookup, answers, leaderboard,
+ * readiness, fanout, http, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members.
  */
 import os from 'node:os';
 import postgres from 'postgres';
@@ -15,6 +16,7 @@ import { benchExplain } from './explain.bench.js';
 import { benchFanout } from './fanout.bench.js';
 import { benchLookup } from './lookup.bench.js';
 import { benchAnswers, benchLeaderboard } from './quiz.bench.js';
+import { benchReadiness } from './readiness.bench.js';
 import { benchPgbench, benchSlackHttp } from './slack-http.bench.js';
 
 const config = parseConfig(process.env);
@@ -55,71 +57,92 @@ async function benchDatabase(): Promise<{
 }
 
 const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+/** Whether a step runs: all of them, unless BENCH_ONLY names some. */
+const runs = (name: string) => only === undefined || only.includes(name);
 const results: Record<string, number | string> = {
   database: config.database.url === undefined ? 'pglite' : 'postgres',
   machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
 };
 
-step('explain');
-Object.assign(results, benchExplain(catalog));
-step('lookup');
-Object.assign(
-  results,
-  benchLookup(
-    createTermIndex(catalog.decks),
-    catalog.decks.flatMap((d) => d.terms.flatMap((t) => [t.id, t.term, ...t.aliases])),
-  ),
-);
+if (runs('explain')) {
+  step('explain');
+  Object.assign(results, benchExplain(catalog));
+}
+if (runs('lookup')) {
+  step('lookup');
+  Object.assign(
+    results,
+    benchLookup(
+      createTermIndex(catalog.decks),
+      catalog.decks.flatMap((d) => d.terms.flatMap((t) => [t.id, t.term, ...t.aliases])),
+    ),
+  );
+}
 
 const { database, url, drop } = await benchDatabase();
 try {
-  step('answers through the core');
-  Object.assign(
-    results,
-    await benchAnswers(database, catalog, {
-      answers: size('BENCH_ANSWERS', 10_000),
-      members: 5_000,
-      concurrency: 50,
-    }),
-  );
-  step('leaderboards at 1,000,000 answers');
-  Object.assign(
-    results,
-    await benchLeaderboard(database, {
-      answers: size('BENCH_ANSWERS_LOADED', 1_000_000),
-      members: 5_000,
-      samples: 500,
-    }),
-  );
-  step('fan-out of one slot');
-  Object.assign(
-    results,
-    await benchFanout(database, catalog, {
-      channels: size('BENCH_FANOUT_CHANNELS', 1_000),
-      rate: 100,
-      concurrency: config.postConcurrency,
-    }),
-  );
-  step('Slack HTTP path (a bot process)');
-  Object.assign(
-    results,
-    await benchSlackHttp({
-      databaseUrl: url,
-      contentDir: config.contentDir,
-      members: size('BENCH_HTTP_MEMBERS', 2_000),
-      concurrency: 50,
-      poolMax: config.database.poolMax,
-    }),
-  );
-  if (url) {
+  if (runs('answers')) {
+    step('answers through the core');
+    Object.assign(
+      results,
+      await benchAnswers(database, catalog, {
+        answers: size('BENCH_ANSWERS', 10_000),
+        members: 5_000,
+        concurrency: 50,
+      }),
+    );
+  }
+  if (runs('leaderboard')) {
+    step('leaderboards at 1,000,000 answers');
+    Object.assign(
+      results,
+      await benchLeaderboard(database, {
+        answers: size('BENCH_ANSWERS_LOADED', 1_000_000),
+        members: 5_000,
+        samples: 500,
+      }),
+    );
+  }
+  if (runs('readiness')) {
+    step('readiness: one member, and teams of 500, 5,000 (and 50,000) members');
+    const teams = process.env.BENCH_READINESS_LARGE_TEAM === '1' ? [500, 5_000, 50_000] : [500, 5_000];
+    Object.assign(results, await benchReadiness(database, catalog, { teams, samples: 200 }));
+  }
+  if (runs('fanout')) {
+    step('fan-out of one slot');
+    Object.assign(
+      results,
+      await benchFanout(database, catalog, {
+        channels: size('BENCH_FANOUT_CHANNELS', 1_000),
+        rate: 100,
+        concurrency: config.postConcurrency,
+      }),
+    );
+  }
+  if (runs('http')) {
+    step('Slack HTTP path (a bot process)');
+    Object.assign(
+      results,
+      await benchSlackHttp({
+        databaseUrl: url,
+        contentDir: config.contentDir,
+        members: size('BENCH_HTTP_MEMBERS', 2_000),
+        concurrency: 50,
+        poolMax: config.database.poolMax,
+      }),
+    );
+  }
+  if (url && runs('pgbench')) {
     step('pgbench, the same answer statement');
     Object.assign(
       results,
       await benchPgbench({ databaseUrl: url, clients: config.database.poolMax, seconds: 10, members: 2_000 }),
     );
-    results.http_vs_pgbench = Number(
-      (Number(results.http_answers_per_s) / Number(results.pgbench_tps)).toFixed(2),
-    );
+    if (runs('http'))
+      results.http_vs_pgbench = Number(
+        (Number(results.http_answers_per_s) / Number(results.pgbench_tps)).toFixed(2),
+      );
   }
 } finally {
   await drop();

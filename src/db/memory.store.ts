@@ -72,7 +72,16 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
 export function createMemoryStore(database: Database): MemoryPort {
   const { db } = database;
   return {
-    applyPending: (memberId, step) => database.transaction((tx) => fold(tx, memberId, step)),
+    async applyPending(memberId, step) {
+      // Most reads find nothing to fold: one indexed probe (the partial index on unapplied rows), no transaction.
+      const [any] = await db
+        .select({ id: reviewLog.id })
+        .from(reviewLog)
+        .where(and(eq(reviewLog.memberId, memberId), eq(reviewLog.applied, false)))
+        .limit(1);
+      if (!any) return 0;
+      return database.transaction((tx) => fold(tx, memberId, step));
+    },
 
     async membersWithPending(limit) {
       const rows = await db
@@ -84,17 +93,20 @@ export function createMemoryStore(database: Database): MemoryPort {
     },
 
     async cards(memberId, deckId): Promise<MemoryCard[]> {
-      const rows = await db
-        .select()
-        .from(reviews)
-        .where(and(eq(reviews.memberId, memberId), eq(reviews.deckId, deckId)));
+      // Not the card JSON, and instants as epoch milliseconds: readiness reads up to a deck's worth of rows
+      // per request, and parsing timestamps and JSON was most of its time (docs/performance.md).
+      const rows = await database.query<{ q: string; s: number; l: number; d: number; r: number }>(sql`
+        select question_id as q, stability as s, reps as r,
+          (extract(epoch from coalesce(last_reviewed_at, due)) * 1000)::float8 as l,
+          (extract(epoch from due) * 1000)::float8 as d
+        from reviews where member_id = ${memberId} and deck_id = ${deckId}`);
       return rows.map((r) => ({
-        deckId: r.deckId,
-        questionId: r.questionId,
-        stability: r.stability,
-        lastReview: r.lastReviewedAt ?? r.due,
-        due: r.due,
-        reps: r.reps,
+        deckId,
+        questionId: r.q,
+        stability: Number(r.s),
+        lastReview: new Date(Number(r.l)),
+        due: new Date(Number(r.d)),
+        reps: Number(r.r),
       }));
     },
 

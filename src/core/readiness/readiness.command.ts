@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
 import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { formatLocal } from '../time.js';
 import { retrievability } from './memory.model.js';
 import { noHistoryReply, personalReply, teamReply } from './readiness.replies.js';
-import { examInstant, type ReadinessService, TEAM_DAYS } from './readiness.service.js';
+import { examInstant, type ReadinessService, type TeamSnapshot } from './readiness.service.js';
 
 export type ReadinessCommandDeps = Pick<
   CoreDeps,
@@ -15,6 +14,17 @@ export type ReadinessCommandDeps = Pick<
 };
 
 const DAY_MS = 86_400_000;
+
+/** A channel nobody has answered in: the team view's empty state. */
+const EMPTY_TEAM: TeamSnapshot = {
+  members: 0,
+  atTarget: 0,
+  total: 0,
+  objectives: [],
+  recall: {},
+  week: { members: 0, answers: 0 },
+  misconceptions: [],
+};
 
 /** `/readiness [me|team]`: the member's readiness per exam objective, or the channel's team's. */
 export const readinessHandler =
@@ -27,37 +37,10 @@ export const readinessHandler =
     const deck = deps.catalog.deckFor(channel?.deckId);
     const now = deps.clock.now();
     if (scope === 'team') {
-      if (!channel)
-        return [
-          teamReply({
-            deck,
-            snapshot: { members: 0, atTarget: 0, total: 0, objectives: [], recall: {} },
-            computedAt: '',
-            week: { members: 0, answers: 0 },
-            misconceptions: [],
-          }),
-        ];
+      if (!channel) return [teamReply({ deck, snapshot: EMPTY_TEAM, computedAt: '' })];
       const scopeRow = { channelId: channel.id, workspaceId: workspace.id, deckId: deck.meta.id };
       const { snapshot, computedAt } = await deps.readinessService.team(scopeRow, deck);
-      const weekStart = DateTime.fromJSDate(now, { zone: workspace.timezone }).startOf('week').toJSDate();
-      const [week, misconceptions] = await Promise.all([
-        deps.readiness.participation(channel.id, weekStart),
-        deps.readiness.misconceptions(
-          channel.id,
-          deck.meta.id,
-          new Date(now.getTime() - TEAM_DAYS * DAY_MS),
-          30,
-        ),
-      ]);
-      return [
-        teamReply({
-          deck,
-          snapshot,
-          computedAt: formatLocal(computedAt, workspace.timezone),
-          week,
-          misconceptions,
-        }),
-      ];
+      return [teamReply({ deck, snapshot, computedAt: formatLocal(computedAt, workspace.timezone) })];
     }
     const view = await deps.readinessService.personal(member.id, workspace, deck);
     if (view.cards.length === 0) return [noHistoryReply(deck)];

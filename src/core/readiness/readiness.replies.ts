@@ -85,8 +85,6 @@ export interface TeamView {
   deck: Deck;
   snapshot: TeamSnapshot;
   computedAt: string;
-  week: { members: number; answers: number };
-  misconceptions: readonly Misconception[];
 }
 
 /** `/readiness team`: the channel's team per objective, at target, this week, and common misconceptions. */
@@ -103,7 +101,7 @@ export function teamReply(view: TeamView): Reply {
     );
   }
   const byQuestion = new Map<string, { total: number; top: Misconception }>();
-  for (const m of view.misconceptions) {
+  for (const m of snapshot.misconceptions) {
     const entry = byQuestion.get(m.questionId);
     if (entry) entry.total += m.count;
     else byQuestion.set(m.questionId, { total: m.count, top: m });
@@ -123,7 +121,7 @@ export function teamReply(view: TeamView): Reply {
       `${people(snapshot.members)} answered here in the last 30 days. Expected share of this exam's questions the team would get right today: ${pct(snapshot.total)} (the average member).`,
       `At or above the ${pct(DEFAULT_TARGET)} target: ${snapshot.atTarget} of ${snapshot.members}.`,
       ...objectiveLines(snapshot, weightTotal(snapshot)),
-      `This week: ${people(view.week.members)} answered, ${view.week.answers} answer${view.week.answers === 1 ? '' : 's'}.`,
+      `This week: ${people(snapshot.week.members)} answered, ${snapshot.week.answers} answer${snapshot.week.answers === 1 ? '' : 's'}.`,
       ...(misconceptionLines.length > 0
         ? ['Most common misconceptions (wrong answers not marked as guesses):', ...misconceptionLines]
         : ['No wrong answers (other than guesses) in the last 30 days.']),

@@ -12,9 +12,14 @@ import {
   type RecallCard,
   rollUp,
 } from './readiness.model.js';
-import { priorsSnapshotKey, type ReadinessScope, teamSnapshotKey } from './readiness.port.js';
+import {
+  type Misconception,
+  priorsSnapshotKey,
+  type ReadinessScope,
+  teamSnapshotKey,
+} from './readiness.port.js';
 
-export type ReadinessDeps = Pick<CoreDeps, 'catalog' | 'memory' | 'readiness' | 'clock' | 'log'>;
+export type ReadinessDeps = Pick<CoreDeps, 'catalog' | 'members' | 'memory' | 'readiness' | 'clock' | 'log'>;
 
 const DAY_MS = 86_400_000;
 /** The team of a channel: everyone with a daily answer there in this many days. */
@@ -35,6 +40,10 @@ export interface TeamSnapshot {
   objectives: Readiness['objectives'];
   /** Team recall per question (0..1), unseen answers at the prior. */
   recall: Record<string, number>;
+  /** Members who answered here since Monday 00:00 in the team's zone, and their answers. */
+  week: { members: number; answers: number };
+  /** Wrong answers not marked as guesses in the last TEAM_DAYS, by question and choice. */
+  misconceptions: Misconception[];
 }
 
 /** Exam mode leaves out questions answered this recently, so a wrong answer is not asked again at once. */
@@ -105,7 +114,13 @@ export function createReadinessService(deps: ReadinessDeps) {
       prior: prior.get(questionId) ?? structure.chance,
     }));
     const since = new Date(now.getTime() - TEAM_DAYS * DAY_MS);
-    const team = await readiness.teamRecall(scope.channelId, since, deck.meta.id, now, questions);
+    const zone = (await deps.members.getWorkspace(scope.workspaceId))?.timezone ?? 'UTC';
+    const weekStart = DateTime.fromJSDate(now, { zone }).startOf('week').toJSDate();
+    const [team, week, misconceptions] = await Promise.all([
+      readiness.teamRecall(scope.channelId, since, deck.meta.id, now, questions),
+      readiness.participation(scope.channelId, weekStart),
+      readiness.misconceptions(scope.channelId, deck.meta.id, since, 30),
+    ]);
     const sums = new Map(team.perQuestion.map((q) => [q.questionId, q]));
     const n = Math.max(1, team.members);
     const recall: Record<string, number> = {};
@@ -126,6 +141,8 @@ export function createReadinessService(deps: ReadinessDeps) {
       total: rolled.total,
       objectives: rolled.objectives,
       recall,
+      week,
+      misconceptions,
     };
     await readiness.putSnapshot(teamSnapshotKey(scope.channelId, deck.meta.id), now, snapshot);
     return snapshot;
