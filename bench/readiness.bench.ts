@@ -57,8 +57,8 @@ async function seed(
     select w.id, 'u-m' || g, 'm' || g from workspaces w, generate_series(1, ${members}) g where w.external_id = ${name}`);
   const q = sql`(${JSON.stringify(ids)}::jsonb ->> ((g.n * 7919 + m.id * 31) % ${ids.length})::int)`;
   // Cards: `cards` questions per member, last reviewed 0–29 days ago, stability 1–60 days.
-  await db.execute(sql`insert into reviews (member_id, deck_id, question_id, card, due, reps, lapses, last_reviewed_at, stability)
-    select m.id, ${deck.meta.id}, ${q}, '{}'::jsonb, now(), 1, 0, now() - ((g.n % 30) || ' days')::interval, 1 + (g.n * 13 % 60)
+  await db.execute(sql`insert into reviews (member_id, deck_id, question_id, card, due, reps, lapses, last_reviewed_at, stability, first_correct)
+    select m.id, ${deck.meta.id}, ${q}, '{}'::jsonb, now(), 1, 0, now() - ((g.n % 30) || ' days')::interval, 1 + (g.n * 13 % 60), (g.n + m.id) % 3 <> 0
     from members m join workspaces w on w.id = m.workspace_id and w.external_id = ${name},
          generate_series(0, ${cards - 1}) g(n)
     on conflict do nothing`);

@@ -26,12 +26,11 @@ CREATE TABLE "review_log" (
 ALTER TABLE "channels" ADD COLUMN "adaptive" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "exam_date" text;--> statement-breakpoint
 ALTER TABLE "reviews" ADD COLUMN "stability" double precision DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "reviews" ADD COLUMN "first_correct" boolean;--> statement-breakpoint
 ALTER TABLE "review_log" ADD CONSTRAINT "review_log_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "review_log_source_uq" ON "review_log" USING btree ("source","source_id","member_id");--> statement-breakpoint
-CREATE INDEX "review_log_card_idx" ON "review_log" USING btree ("member_id","deck_id","question_id","reviewed_at");--> statement-breakpoint
+CREATE INDEX "review_log_member_source_idx" ON "review_log" USING btree ("member_id","source","source_id");--> statement-breakpoint
 CREATE INDEX "review_log_pending_idx" ON "review_log" USING btree ("member_id") WHERE not "review_log"."applied";--> statement-breakpoint
 CREATE INDEX "review_log_channel_idx" ON "review_log" USING btree ("channel_id","reviewed_at");--> statement-breakpoint
-CREATE INDEX "review_log_workspace_idx" ON "review_log" USING btree ("workspace_id","deck_id","reviewed_at");--> statement-breakpoint
 -- Hand-written: the review log starts from the history already stored (daily answers and answered practice
 -- prompts, rated Good or Again), and cards are rebuilt from it in time order by the readiness pass.
 INSERT INTO "review_log" ("member_id", "workspace_id", "channel_id", "deck_id", "question_id", "source", "source_id", "choice", "correct", "rating", "reviewed_at")

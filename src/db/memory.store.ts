@@ -38,20 +38,28 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
   }
   const touched = new Map<
     string,
-    { deckId: string; questionId: string; at: Date; next: ReturnType<CardStep> }
+    { deckId: string; questionId: string; at: Date; next: ReturnType<CardStep>; firstCorrect: boolean | null }
   >();
   for (const row of pending) {
     const key = cardKey(row.deckId, row.questionId);
     const before = current.get(key);
     const next = step(before, row.rating, row.reviewedAt);
     current.set(key, next.card);
-    touched.set(key, { deckId: row.deckId, questionId: row.questionId, at: row.reviewedAt, next });
+    // A card made in this fold remembers its first answer (the priors' first tries); an older card keeps its own.
+    const firstCorrect = before === undefined ? row.correct : (touched.get(key)?.firstCorrect ?? null);
+    touched.set(key, {
+      deckId: row.deckId,
+      questionId: row.questionId,
+      at: row.reviewedAt,
+      next,
+      firstCorrect,
+    });
     await tx
       .update(reviewLog)
       .set({ applied: true, elapsedDays: next.elapsedDays, cardBefore: before ?? null })
       .where(eq(reviewLog.id, row.id));
   }
-  for (const { deckId, questionId, at, next } of touched.values()) {
+  for (const { deckId, questionId, at, next, firstCorrect } of touched.values()) {
     const values = {
       card: next.card,
       due: next.due,
@@ -62,7 +70,7 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
     };
     await tx
       .insert(reviews)
-      .values({ memberId, deckId, questionId, ...values })
+      .values({ memberId, deckId, questionId, ...values, firstCorrect })
       .onConflictDoUpdate({ target: [reviews.memberId, reviews.deckId, reviews.questionId], set: values });
   }
   return pending.length;

@@ -8,7 +8,6 @@ import {
   pgTable,
   text,
   timestamp,
-  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { members } from './schema.js';
 
@@ -46,11 +45,11 @@ export const reviewLog = pgTable(
     applied: boolean('applied').notNull().default(false),
   },
   (t) => [
-    uniqueIndex('review_log_source_uq').on(t.source, t.sourceId, t.memberId),
-    index('review_log_card_idx').on(t.memberId, t.deckId, t.questionId, t.reviewedAt),
+    // Few indexes: every daily answer inserts a row, and each index costs the click path (docs/performance.md).
+    // A guess finds its row by (member, source, id); a re-rating scans the member's rows from the same index.
+    index('review_log_member_source_idx').on(t.memberId, t.source, t.sourceId),
     index('review_log_pending_idx').on(t.memberId).where(sql`not ${t.applied}`),
     index('review_log_channel_idx').on(t.channelId, t.reviewedAt),
-    index('review_log_workspace_idx').on(t.workspaceId, t.deckId, t.reviewedAt),
   ],
 );
 

@@ -13,10 +13,10 @@ export function createReadinessStore(database: Database): ReadinessPort {
   return {
     async firstTries(workspaceId, deckId) {
       const rows = await database.query<{ question_id: string; tries: number; right: number }>(sql`
-        select question_id, count(*)::int as tries, count(*) filter (where correct)::int as right
-        from review_log
-        where workspace_id = ${workspaceId} and deck_id = ${deckId} and applied and card_before is null
-        group by question_id`);
+        select r.question_id, count(*)::int as tries, count(*) filter (where r.first_correct)::int as right
+        from reviews r join members m on m.id = r.member_id
+        where m.workspace_id = ${workspaceId} and r.deck_id = ${deckId} and r.first_correct is not null
+        group by r.question_id`);
       return rows.map((r) => ({ questionId: r.question_id, tries: Number(r.tries), right: Number(r.right) }));
     },
 

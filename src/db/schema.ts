@@ -244,6 +244,8 @@ export const reviews = pgTable(
     lapses: integer('lapses').notNull().default(0),
     lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
     stability: doublePrecision('stability').notNull().default(0),
+    /** Whether the member's first answer to the question was right: the team's first-try rate (priors). */
+    firstCorrect: boolean('first_correct'),
   },
   (t) => [
     primaryKey({ name: 'reviews_pk', columns: [t.memberId, t.deckId, t.questionId] }),
