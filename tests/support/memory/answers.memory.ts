@@ -1,6 +1,6 @@
 import type { AnswersPort } from '../../../src/core/quiz/answers.port.js';
 import { pointsFor, streakAfter } from '../../../src/core/scores/scoring.js';
-import type { MemoryTables } from './memory.tables.js';
+import { logReview, type MemoryTables } from './memory.tables.js';
 
 /**
  * Answers in memory, with the scoring rules of src/core/scores/scoring.ts: one answer per member and post,
@@ -31,8 +31,7 @@ export function createMemoryAnswers(t: MemoryTables): AnswersPort {
         points,
         at: input.at,
       });
-      t.reviewLog.push({
-        id: t.nextId('review_log'),
+      logReview(t, {
         memberId: input.memberId,
         workspaceId: post.workspaceId,
         channelId: post.channelId,
@@ -43,10 +42,7 @@ export function createMemoryAnswers(t: MemoryTables): AnswersPort {
         choice: input.choice,
         correct: input.correct,
         rating: input.rating,
-        guessed: false,
         reviewedAt: input.at,
-        cardBefore: null,
-        applied: false,
       });
       if (!streak) {
         streak = { memberId: input.memberId, channelId: post.channelId, lastSeq: post.seq, current, best };

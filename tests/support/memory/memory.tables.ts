@@ -100,3 +100,11 @@ export function createMemoryTables(): MemoryTables {
 
 /** A copy, so a caller can never change a stored row by changing what it was given. */
 export const copy = <T extends object>(row: T): T => ({ ...row });
+
+/** Appends an answer to the review log, not yet folded into a card (as the stores write it). */
+export function logReview(
+  t: MemoryTables,
+  row: Omit<MemoryReview, 'id' | 'guessed' | 'cardBefore' | 'applied'>,
+): void {
+  t.reviewLog.push({ ...row, id: t.nextId('review_log'), guessed: false, cardBefore: null, applied: false });
+}

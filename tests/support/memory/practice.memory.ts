@@ -1,5 +1,5 @@
 import type { PracticePort } from '../../../src/core/practice/practice.port.js';
-import type { MemoryTables } from './memory.tables.js';
+import { logReview, type MemoryTables } from './memory.tables.js';
 
 /** Practice prompts and review state in memory; a prompt is answered once, by its member only. */
 export function createMemoryPractice(t: MemoryTables): PracticePort {
@@ -51,8 +51,7 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
       if (!found) return undefined;
       if (found.answeredAt !== null) return { already: prompt(found) };
       Object.assign(found, { answeredAt: input.at, choice: input.choice, correct: input.correct });
-      t.reviewLog.push({
-        id: t.nextId('review_log'),
+      logReview(t, {
         memberId: input.memberId,
         workspaceId: input.workspaceId,
         channelId: null,
@@ -63,10 +62,7 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
         choice: input.choice,
         correct: input.correct,
         rating: input.rating,
-        guessed: false,
         reviewedAt: input.at,
-        cardBefore: null,
-        applied: false,
       });
       return { prompt: prompt(found) };
     },
