@@ -59,6 +59,9 @@ export const REFUSALS = {
     `${p.platform} is limiting how fast I can post here, so nothing was posted. Please try again in ${p.seconds} s.`,
   PUBLISH_FAILED: (p: { platform: string }) =>
     `${p.platform} did not take the post just now, so nothing was posted. Please try again in a moment.`,
+  /** Too much work in flight in this process: the event was refused before anything ran. */
+  BUSY: () =>
+    'I am busy right now and did not act on that, so nothing was recorded. Please press again in a moment.',
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
     `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,

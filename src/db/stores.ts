@@ -3,6 +3,7 @@ import { createAnswersStore } from './answers.store.js';
 import { createChannelsStore } from './channels.store.js';
 import { createClaimsStore } from './claims.store.js';
 import type { Database } from './client.js';
+import { createDeliveriesStore } from './deliveries.store.js';
 import { createMembersStore } from './members.store.js';
 import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
@@ -20,5 +21,6 @@ export function createStores({ database }: { database: Database }): Stores {
     scores: createScoresStore(database),
     schedules: createSchedulesStore(database.db),
     practice: createPracticeStore(database),
+    deliveries: createDeliveriesStore(database),
   };
 }

@@ -20,7 +20,8 @@ export interface DailyPostSettings {
 }
 
 export interface DailyPostDeps {
-  stores: Pick<Stores, 'claims' | 'posts' | 'schedules' | 'channels'>;
+  /** `deliveries`, when given, has its expired redelivery memory forgotten on every tick. */
+  stores: Pick<Stores, 'claims' | 'posts' | 'schedules' | 'channels'> & Partial<Pick<Stores, 'deliveries'>>;
   quiz: Pick<QuizService, 'claimSlot' | 'deliver' | 'closeExpired' | 'retryReveals'>;
   clock: Clock;
   logger: Logger;
@@ -200,6 +201,9 @@ export function createDailyPostJob(deps: DailyPostDeps) {
     async tick(): Promise<TickReport> {
       if (stopping.signal.aborted) return { posted: 0, failed: 0, skipped: 0, closed: 0 };
       const now = clock.now();
+      await deps.stores.deliveries?.forgetExpired(now).catch((err: unknown) => {
+        log.warn({ err }, 'could not forget expired deliveries');
+      });
       const closed = await quiz.closeExpired();
       await quiz.retryReveals();
       const recovered = await recoverClaims(now);

@@ -54,7 +54,7 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
       },
     }),
   });
-  return { catalog, database, metrics, publishers, bot, scheduler };
+  return { catalog, database, stores, metrics, publishers, bot, scheduler };
 }
 
 export type CoreParts = Awaited<ReturnType<typeof startCore>>;

@@ -13,7 +13,7 @@ import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
-import { createInboundPipeline, type InboundObserver } from '../inbound.pipeline.js';
+import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
@@ -37,6 +37,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Told about every handled event (metrics). */
   observer?: InboundObserver;
+  /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
+  inbound?: InboundSettings;
 }
 
 export interface SlackAdapter {
@@ -124,6 +126,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     bot,
     logger,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...options.inbound,
   });
   const listeners = createSlackListeners({ pipeline, events: createSlackEvents({ identities, logger }) });
   app.command(/^\/.+/, listeners.onSlashCommand);

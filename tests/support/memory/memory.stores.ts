@@ -2,6 +2,7 @@ import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryAnswers } from './answers.memory.js';
 import { createMemoryChannels } from './channels.memory.js';
 import { createMemoryClaims } from './claims.memory.js';
+import { createMemoryDeliveries } from './deliveries.memory.js';
 import { createMemoryMembers } from './members.memory.js';
 import { createMemoryTables, type MemoryTables } from './memory.tables.js';
 import { createMemoryPosts } from './posts.memory.js';
@@ -22,5 +23,6 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     scores: createMemoryScores(tables),
     schedules: createMemorySchedules(tables),
     practice: createMemoryPractice(tables),
+    deliveries: createMemoryDeliveries(),
   };
 }
