@@ -29,6 +29,12 @@ export const REFUSALS = {
     'This question is still being posted. Press the button again in a moment; nothing was recorded.',
   POST_CLOSED: () =>
     'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
+  /** Closed, and its reveal is waiting for a retry (the platform failed for a moment). */
+  POST_CLOSED_REVEAL_PENDING: () =>
+    'This question is closed; its answer will be shown in the channel shortly. Nothing was recorded.',
+  /** Closed, and its reveal was given up for good (the channel is gone, the bot was removed). */
+  POST_CLOSED_REVEAL_FAILED: (p: { reason: string }) =>
+    `This question is closed, and its answer could not be shown in the channel (${p.reason}). Nothing was recorded.`,
   QUESTION_GONE: () => 'That question is no longer in the deck. Nothing was recorded.',
   CHOICE_INVALID: (p: { choice: string }) => `This question has no choice ${p.choice}. Nothing was recorded.`,
   ALREADY_ANSWERED: (p: { choice: string }) =>

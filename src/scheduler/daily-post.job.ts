@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Clock } from '../core/clock.js';
 import type { Stores } from '../core/ports.js';
-import { PublishError } from '../core/publishing/publisher.port.js';
+import { classifyPublishFailure } from '../core/publishing/publish-failure.js';
 import type { PostRow } from '../core/quiz/posts.port.js';
 import { CLAIM_LEASE_MS, type QuizService } from '../core/quiz/quiz.service.js';
 import { type Slot, slotsBetween } from '../core/schedule/slots.js';
@@ -88,22 +88,17 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         if (outcome.kind === 'posted') log.info({ ...where, attempt }, 'posted the daily question');
         return outcome.kind === 'posted' ? 'posted' : outcome.kind === 'already' ? 'already' : 'failed';
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof PublishError && error.kind === 'unreachable') {
-          // Removed, archived, uninstalled: stop trying this channel, keep every other one going.
-          await posts.markPostFailed(post.id, reason, true);
-          await schedules.setSchedulePaused(
-            channel.id,
-            true,
-            `the bot cannot post here (${reason})`,
-            clock.now(),
-          );
-          log.warn({ ...where, reason }, 'channel unreachable: its schedule is paused');
+        const failure = classifyPublishFailure(error);
+        const { reason } = failure;
+        if (failure.kind === 'permanent') {
+          // Removed, archived, uninstalled: deliver() marked the post failed and paused the channel's
+          // schedule (the one rule for every publisher call); stop trying it, keep every other one going.
+          log.warn({ ...where, reason }, 'channel unreachable: not retried, its schedule is paused');
           return 'unreachable';
         }
         const wait =
-          error instanceof PublishError && error.kind === 'rate-limited' && error.retryAfterMs !== undefined
-            ? error.retryAfterMs
+          failure.kind === 'rate-limited' && failure.retryAfterMs !== undefined
+            ? failure.retryAfterMs
             : Math.min(settings.backoffMs * 2 ** (attempt - 1), settings.maxBackoffMs);
         if (stopping.signal.aborted) {
           // The claim keeps its last error and its lease runs out: a replica (or the restart) takes it over.
