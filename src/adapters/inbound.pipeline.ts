@@ -186,18 +186,25 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   /** Beyond the bound: tell the user at once that nothing was done, and run none of it. */
   async function refuseBusy<M>(event: InboundEvent<M>, startedAt: number): Promise<void> {
     const replies = [refusal('BUSY')];
-    log.warn({ ...event.about, platform: event.platform, queued: limit?.pendingCount }, 'busy: refused');
+    log.warn({ ...event.about, platform: event.platform, admitted }, 'busy: refused');
     await sendAll(event, replies);
     report(event, 'busy', replies, startedAt);
   }
 
-  function admit<M>(event: InboundEvent<M>): Promise<void> {
+  /** Events admitted and not yet settled (running or waiting for a place). */
+  let admitted = 0;
+
+  async function admit<M>(event: InboundEvent<M>): Promise<void> {
     const startedAt = performance.now();
     if (!limit) return handle(event, startedAt);
-    if (limit.pendingCount >= queueMax && limit.activeCount >= limit.concurrency) {
-      return refuseBusy(event, startedAt);
+    // Counted here, synchronously, so a burst arriving in one tick cannot slip past the bound.
+    if (admitted >= limit.concurrency + queueMax) return refuseBusy(event, startedAt);
+    admitted++;
+    try {
+      await limit(() => handle(event, startedAt));
+    } finally {
+      admitted--;
     }
-    return limit(() => handle(event, startedAt));
   }
 
   return {

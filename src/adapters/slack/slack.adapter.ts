@@ -8,6 +8,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
+import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
@@ -128,7 +129,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(options.observer ? { observer: options.observer } : {}),
     ...options.inbound,
   });
-  const listeners = createSlackListeners({ pipeline, events: createSlackEvents({ identities, logger }) });
+  // A name a background users.info found (a first click, the daily refresh) is stored at once.
+  const learned = (actor: Actor) => {
+    bot.rememberMember(actor).catch((err: unknown) => log.warn({ err }, 'could not store a member name'));
+  };
+  const events = createSlackEvents({ identities, logger, learned });
+  const listeners = createSlackListeners({ pipeline, events });
   app.command(/^\/.+/, listeners.onSlashCommand);
   app.action(/.*/, listeners.onBlockAction);
 

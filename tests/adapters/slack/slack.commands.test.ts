@@ -173,7 +173,7 @@ describe('/studybot', () => {
       'Closed the question and revealed its answer.',
     );
     expect((await run(admin(), '/studybot', 'status', channel)).content).toMatch(
-      /Last post: .*, closed, 0 answers/,
+      /Last post: .*, closed, answer revealed, 0 answers/,
     );
     expect((await run(admin(), '/studybot', 'pause', channel)).codes).toEqual(['NO_SCHEDULE']);
   });

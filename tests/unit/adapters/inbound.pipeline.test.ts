@@ -66,4 +66,46 @@ describe('the inbound pipeline', () => {
     expect(board.lines.filter((l) => l.includes('bo:'))).toHaveLength(1);
     expect(board.lines.join('\n')).toMatch(/bo: (0|10) pts \(\d\/1 right\)/);
   });
+
+  it('refuses work beyond the bound at once with BUSY, and records nothing of it', async () => {
+    const h = await createMemoryHarness();
+    const observer = createRecordingObserver();
+    const pipeline = createInboundPipeline({
+      bot: h.bot,
+      logger: suiteLogger(),
+      observer,
+      limits: { concurrency: 1, queue: 1 },
+    });
+    await h.say(h.actor('ada', { admin: true }), 'studybot', 'post');
+    const action = buttonOf(h, 'A');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const sent: Reply[][] = [];
+    // The first click holds the only place (its actor lookup waits); the second waits in the queue.
+    const slow = { ...eventOf(h.actor('ann'), { kind: 'action', actionId: action }, 'b-1', sent) };
+    slow.actor = async () => {
+      await gate;
+      return h.actor('ann');
+    };
+    const first = pipeline.handle(slow);
+    const queued = pipeline.handle(eventOf(h.actor('bo'), { kind: 'action', actionId: action }, 'b-2', sent));
+    // The third is beyond the bound: told at once, before the others finish, and nothing of it runs.
+    await pipeline.handle(eventOf(h.actor('cy'), { kind: 'action', actionId: action }, 'b-3', sent));
+    expect(observer.events.map((e) => [e.deliveryId, e.outcome, e.codes])).toEqual([
+      ['b-3', 'busy', ['BUSY']],
+    ]);
+    expect(sent[0]?.[0]?.lines[0]).toContain('nothing was recorded. Please press again');
+    release();
+    await Promise.all([first, queued]);
+    expect(observer.events.map((e) => e.outcome)).toEqual(['busy', 'ok', 'ok']);
+    const board = (await h.say(h.actor('ada', { admin: true }), 'leaderboard', 'all')).lines.join('\n');
+    expect(board).toContain('ann:');
+    expect(board).toContain('bo:');
+    expect(board).not.toContain('cy:');
+    // Pressing again once the burst is over works.
+    await pipeline.handle(eventOf(h.actor('cy'), { kind: 'action', actionId: action }, 'b-4', sent));
+    expect(observer.events.at(-1)?.outcome).toBe('ok');
+  });
 });
