@@ -77,6 +77,8 @@ const envSchema = z.object({
   POST_WINDOW_HOURS: withDefault(positiveNumber('a positive number of hours'), '24'),
   CATCHUP_GRACE_HOURS: withDefault(positiveNumber('a positive number of hours'), '3'),
   POST_CONCURRENCY: withDefault(intIn(1, 100, 'a whole number of posts at once from 1 to 100'), '8'),
+  INBOUND_CONCURRENCY: withDefault(intIn(1, 1000, 'a whole number of events at once from 1 to 1000'), '16'),
+  INBOUND_QUEUE: withDefault(intIn(0, 100000, 'a whole number of waiting events from 0 to 100000'), '256'),
 
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     error: 'expected a bot token starting with xoxb- (Slack app > OAuth & Permissions)',
@@ -139,6 +141,8 @@ export interface Config {
   catchupGraceHours: number;
   /** Channels posted to at once when a slot fans out. */
   postConcurrency: number;
+  /** Commands and clicks run at once after their acknowledgement, and how many may wait; beyond, BUSY. */
+  inbound: { concurrency: number; queue: number };
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
 }
@@ -199,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     postWindowHours: e.POST_WINDOW_HOURS,
     catchupGraceHours: e.CATCHUP_GRACE_HOURS,
     postConcurrency: e.POST_CONCURRENCY,
+    inbound: { concurrency: e.INBOUND_CONCURRENCY, queue: e.INBOUND_QUEUE },
     slack:
       e.SLACK_BOT_TOKEN === undefined
         ? undefined

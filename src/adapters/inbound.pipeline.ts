@@ -4,11 +4,15 @@
  * place where failures are caught, logged with their cause and answered privately. Adapters keep only
  * parsing (payload → request and actor) and rendering (reply → platform message).
  */
+
+import pLimit from 'p-limit';
 import { actionKind } from '../core/actions.js';
 import type { Actor, Platform } from '../core/actor.js';
 import type { Bot } from '../core/bot.js';
 import { replyForError } from '../core/errors.js';
+import { DELIVERY_MEMORY_MS, type DeliveriesPort } from '../core/inbound/deliveries.port.js';
 import type { RefusalCode } from '../core/refusals.js';
+import { refusal } from '../core/refusals.js';
 import type { Reply, Visibility } from '../core/replies.js';
 import type { Logger } from '../logger.js';
 import { createInFlight } from './in-flight.js';
@@ -49,7 +53,11 @@ export interface HandledEvent {
   deliveryId: string;
   /** The command's registry name, `unknown`, or `button:<kind>`: never raw user text. */
   name: string;
-  outcome: 'ok' | 'error';
+  /**
+   * `redelivered`: the platform sent an event already accepted, so nothing was done or sent again; `busy`:
+   * more work was in flight than the bound allows, so the user was told to press again and nothing ran.
+   */
+  outcome: 'ok' | 'error' | 'redelivered' | 'busy';
   seconds: number;
   /** Codes of the refusals and errors among the replies. */
   codes: RefusalCode[];
@@ -61,10 +69,36 @@ export interface InboundObserver {
 
 export type InboundPipeline = ReturnType<typeof createInboundPipeline>;
 
-export function createInboundPipeline(options: { bot: Bot; logger: Logger; observer?: InboundObserver }) {
-  const { bot, observer } = options;
+/** How much accepted work the pipeline runs at once, and how much may wait for a place (INBOUND_*). */
+export interface InboundLimits {
+  /** Events run at once (database work, platform replies). */
+  concurrency: number;
+  /** Events that may wait for a place; one more is refused with BUSY, and nothing of it runs. */
+  queue: number;
+}
+
+/** What an adapter passes through to its pipeline from the app: the redelivery memory and the bound. */
+export interface InboundSettings {
+  /** Accepted deliveries, so a redelivered command or click is acted on once (across replicas). */
+  deliveries?: DeliveriesPort;
+  /** Unset: unbounded (tests that send one event at a time). */
+  limits?: InboundLimits;
+}
+
+export interface InboundPipelineOptions extends InboundSettings {
+  bot: Bot;
+  logger: Logger;
+  observer?: InboundObserver;
+  now?: () => Date;
+}
+
+export function createInboundPipeline(options: InboundPipelineOptions) {
+  const { bot, observer, deliveries } = options;
+  const now = options.now ?? (() => new Date());
   const log = options.logger.child({ module: 'inbound' });
   const inFlight = createInFlight();
+  const limit = options.limits ? pLimit(options.limits.concurrency) : undefined;
+  const queueMax = options.limits?.queue ?? 0;
 
   const nameOf = (request: InboundRequest): string =>
     request.kind === 'action'
@@ -94,15 +128,37 @@ export function createInboundPipeline(options: { bot: Bot; logger: Logger; obser
     }
   }
 
-  async function handle<M>(event: InboundEvent<M>): Promise<void> {
-    const startedAt = performance.now();
-    const { replies, outcome } = await run(event);
+  /**
+   * True when this delivery is new (act on it); false for a redelivery of one already accepted. Without a
+   * delivery id, or when the memory cannot be reached, the event is treated as new (and logged): the
+   * database work behind it keeps answers and posts exactly-once anyway where that matters most.
+   */
+  async function firstDelivery<M>(event: InboundEvent<M>): Promise<boolean> {
+    if (!deliveries || event.deliveryId === '') return true;
+    const at = now();
+    try {
+      return await deliveries.remember(
+        event.platform,
+        event.deliveryId,
+        at,
+        new Date(at.getTime() + DELIVERY_MEMORY_MS),
+      );
+    } catch (error) {
+      log.warn({ ...event.about, err: error }, 'could not check for a redelivery; handling the event');
+      return true;
+    }
+  }
+
+  async function sendAll<M>(event: InboundEvent<M>, replies: Reply[]): Promise<void> {
     try {
       await event.send(replies.map((reply) => ({ reply, message: event.render(reply) })));
     } catch (error) {
       log.warn({ ...event.about, platform: event.platform, err: error }, 'could not send the replies');
     }
-    const seconds = (performance.now() - startedAt) / 1000;
+  }
+
+  function report<M>(event: InboundEvent<M>, outcome: HandledEvent['outcome'], replies: Reply[], t0: number) {
+    const seconds = (performance.now() - t0) / 1000;
     const codes = replies.flatMap((r) => (r.code ? [r.code] : []));
     const name = nameOf(event.request);
     observer?.handled({
@@ -113,12 +169,50 @@ export function createInboundPipeline(options: { bot: Bot; logger: Logger; obser
       seconds,
       codes,
     });
-    log.debug({ ...event.about, name, codes, ms: Math.round(seconds * 1000) }, 'handled');
+    log.debug({ ...event.about, name, outcome, codes, ms: Math.round(seconds * 1000) }, 'handled');
+  }
+
+  async function handle<M>(event: InboundEvent<M>, startedAt: number): Promise<void> {
+    if (!(await firstDelivery(event))) {
+      log.info({ ...event.about, platform: event.platform }, 'ignored a redelivery of an accepted event');
+      report(event, 'redelivered', [], startedAt);
+      return;
+    }
+    const { replies, outcome } = await run(event);
+    await sendAll(event, replies);
+    report(event, outcome, replies, startedAt);
+  }
+
+  /** Beyond the bound: tell the user at once that nothing was done, and run none of it. */
+  async function refuseBusy<M>(event: InboundEvent<M>, startedAt: number): Promise<void> {
+    const replies = [refusal('BUSY')];
+    log.warn({ ...event.about, platform: event.platform, admitted }, 'busy: refused');
+    await sendAll(event, replies);
+    report(event, 'busy', replies, startedAt);
+  }
+
+  /** Events admitted and not yet settled (running or waiting for a place). */
+  let admitted = 0;
+
+  async function admit<M>(event: InboundEvent<M>): Promise<void> {
+    const startedAt = performance.now();
+    if (!limit) return handle(event, startedAt);
+    // Counted here, synchronously, so a burst arriving in one tick cannot slip past the bound.
+    if (admitted >= limit.concurrency + queueMax) return refuseBusy(event, startedAt);
+    admitted++;
+    try {
+      await limit(() => handle(event, startedAt));
+    } finally {
+      admitted--;
+    }
   }
 
   return {
-    /** Handles one event; tracked until it settles, so `drain` can wait for it on shutdown. */
-    handle: <M>(event: InboundEvent<M>): Promise<void> => inFlight.track(handle(event)),
+    /**
+     * Handles one event: acted on once (a redelivery is dropped), within the bound of work in flight (beyond
+     * it the user hears BUSY); tracked until it settles, so `drain` can wait for it on shutdown.
+     */
+    handle: <M>(event: InboundEvent<M>): Promise<void> => inFlight.track(admit(event)),
     /** Waits for accepted events, at most `timeoutMs`; true when all of them settled. */
     drain: (timeoutMs: number) => inFlight.drain(timeoutMs),
     get pending(): number {

@@ -31,6 +31,11 @@ export interface Bot {
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
   autocomplete(actor: Actor, field: CompletionField, value: string): Completion[];
+  /**
+   * Records who a member is (their display name), learned by the adapter outside any event: a name found by
+   * a background lookup after a click went ahead with a stand-in. Creates the member if needed.
+   */
+  rememberMember(actor: Actor): Promise<void>;
 }
 
 /** IANA zone names for autocomplete, from the runtime's own list. */
@@ -103,6 +108,9 @@ export function createBot(deps: CoreDeps): Bot {
           break;
       }
       return [refusal('ACTION_INVALID')];
+    },
+    async rememberMember(actor) {
+      await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
     },
     autocomplete(_actor, field, value) {
       if (value.length > 100) return [];

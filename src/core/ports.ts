@@ -3,6 +3,7 @@
  * the bundle the app builds once (src/db/stores.ts) and hands to the core; each use case takes only the
  * ports it names.
  */
+import type { DeliveriesPort } from './inbound/deliveries.port.js';
 import type { PracticePort } from './practice/practice.port.js';
 import type { AnswersPort } from './quiz/answers.port.js';
 import type { ClaimsPort } from './quiz/claims.port.js';
@@ -25,4 +26,6 @@ export interface Stores {
   practice: PracticePort;
   memory: MemoryPort;
   readiness: ReadinessPort;
+  /** Used by the inbound pipeline (not the core) to act on each delivery once. */
+  deliveries: DeliveriesPort;
 }

@@ -29,6 +29,12 @@ export const REFUSALS = {
     'This question is still being posted. Press the button again in a moment; nothing was recorded.',
   POST_CLOSED: () =>
     'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
+  /** Closed, and its reveal is waiting for a retry (the platform failed for a moment). */
+  POST_CLOSED_REVEAL_PENDING: () =>
+    'This question is closed; its answer will be shown in the channel shortly. Nothing was recorded.',
+  /** Closed, and its reveal was given up for good (the channel is gone, the bot was removed). */
+  POST_CLOSED_REVEAL_FAILED: (p: { reason: string }) =>
+    `This question is closed, and its answer could not be shown in the channel (${p.reason}). Nothing was recorded.`,
   QUESTION_GONE: () => 'That question is no longer in the deck. Nothing was recorded.',
   CHOICE_INVALID: (p: { choice: string }) => `This question has no choice ${p.choice}. Nothing was recorded.`,
   ALREADY_ANSWERED: (p: { choice: string }) =>
@@ -59,6 +65,9 @@ export const REFUSALS = {
     `${p.platform} is limiting how fast I can post here, so nothing was posted. Please try again in ${p.seconds} s.`,
   PUBLISH_FAILED: (p: { platform: string }) =>
     `${p.platform} did not take the post just now, so nothing was posted. Please try again in a moment.`,
+  /** Too much work in flight in this process: the event was refused before anything ran. */
+  BUSY: () =>
+    'I am busy right now and did not act on that, so nothing was recorded. Please press again in a moment.',
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
     `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,

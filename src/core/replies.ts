@@ -3,6 +3,7 @@
  * adapters escape them for their markup, so user-supplied text can never become a mention or a link.
  */
 import type { RefusalCode } from './refusals.js';
+import { cleanUserText } from './user-text.js';
 
 export type Visibility = 'channel' | 'only-user';
 
@@ -55,8 +56,10 @@ export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Re
   ...extra,
 });
 
-/** Shortens text a user typed before the core quotes it back. */
+/**
+ * Text a user typed, as the core quotes it back: the one sanitising rule (src/core/user-text.ts), at most
+ * `max` grapheme clusters.
+ */
 export function quoteUserText(text: string, max = 60): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return cleanUserText(text, max);
 }

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../core/actor.js';
+import { cleanDisplayName, cleanUserText } from '../core/user-text.js';
 import type { MemberRow, MembersPort, WorkspaceRow } from '../core/workspace/members.port.js';
 import type { Database } from './client.js';
 import { toWorkspace } from './rows.js';
@@ -13,8 +14,8 @@ interface MemberSqlRow {
   leaderboard_opt_out: boolean;
 }
 
-/** Display names are shown on boards; keep them short and on one line. */
-const cleanName = (name: string) => name.replace(/\s+/g, ' ').trim().slice(0, 80) || 'someone';
+/** Display names are shown on boards: the core's one rule for user text (short, one line, no bidi tricks). */
+const cleanName = cleanDisplayName;
 
 /** How long a replica trusts its cached copy of a workspace (its time zone may change elsewhere). */
 const WORKSPACE_TTL_MS = 30_000;
@@ -41,7 +42,7 @@ export function createMembersStore(database: Database): MembersPort {
         .values({
           platform: actor.platform,
           externalId: actor.workspaceId,
-          name: actor.workspaceName ?? null,
+          name: actor.workspaceName === undefined ? null : cleanUserText(actor.workspaceName, 100),
           timezone: defaultTimezone,
         })
         .onConflictDoNothing();

@@ -146,6 +146,23 @@ export function createPostsStore(database: Database): PostsPort {
       await db.update(posts).set({ revealedAt: at }).where(eq(posts.id, postId));
     },
 
+    async markRevealFailed(postId: number, reason: string, at: Date): Promise<void> {
+      await db
+        .update(posts)
+        .set({ revealedAt: at, revealError: reason.slice(0, 500) })
+        .where(eq(posts.id, postId));
+    },
+
+    async revealState(postId: number) {
+      const [row] = await db
+        .select({ revealedAt: posts.revealedAt, revealError: posts.revealError })
+        .from(posts)
+        .where(eq(posts.id, postId));
+      if (!row) return undefined;
+      if (row.revealError !== null) return { kind: 'failed' as const, reason: row.revealError };
+      return row.revealedAt ? { kind: 'revealed' as const } : { kind: 'pending' as const };
+    },
+
     async answerCount(postId: number): Promise<number> {
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })

@@ -46,6 +46,8 @@ export function toPost(row: typeof posts.$inferSelect): PostRow {
     closesAt: row.closesAt,
     closedAt: row.closedAt,
     messageRef: row.messageRef,
+    revealedAt: row.revealedAt,
+    revealError: row.revealError,
   };
 }
 

@@ -140,6 +140,11 @@ export const posts = pgTable(
     revealedAt: timestamp('revealed_at', { withTimezone: true }),
     /** Whoever closes a post (or retries its reveal) holds this lease while publishing the reveal. */
     revealLeaseUntil: timestamp('reveal_lease_until', { withTimezone: true }),
+    /**
+     * Why the reveal can never be published (the channel is gone, archived, or the bot was removed): set
+     * instead of retrying; the post counts as revealed (`revealed_at`) so nothing retries it.
+     */
+    revealError: text('reveal_error'),
   },
   (t) => [
     uniqueIndex('posts_channel_slot_uq').on(t.channelId, t.slot),
@@ -269,6 +274,24 @@ export const practicePrompts = pgTable(
     correct: boolean('correct'),
   },
   (t) => [index('practice_prompts_member_idx').on(t.memberId, t.createdAt)],
+);
+
+/**
+ * Inbound deliveries already accepted (Slack's trigger_id, Discord's interaction id), remembered for a short
+ * while so a redelivery of the same command or click (a proxy's or Slack's retry) is acknowledged and not
+ * acted on twice, whichever replica it reaches.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    platform: text('platform').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'deliveries_pk', columns: [t.platform, t.deliveryId] }),
+    index('deliveries_expires_idx').on(t.expiresAt),
+  ],
 );
 
 export { readinessSnapshots, reviewLog } from './readiness.schema.js';

@@ -3,6 +3,7 @@ import { createAnswersStore } from './answers.store.js';
 import { createChannelsStore } from './channels.store.js';
 import { createClaimsStore } from './claims.store.js';
 import type { Database } from './client.js';
+import { createDeliveriesStore } from './deliveries.store.js';
 import { createMembersStore } from './members.store.js';
 import { createMemoryStore } from './memory.store.js';
 import { createPostsStore } from './posts.store.js';
@@ -24,5 +25,6 @@ export function createStores({ database }: { database: Database }): Stores {
     practice: createPracticeStore(database),
     memory: createMemoryStore(database),
     readiness: createReadinessStore(database),
+    deliveries: createDeliveriesStore(database),
   };
 }

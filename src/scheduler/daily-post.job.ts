@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Clock } from '../core/clock.js';
 import type { Stores } from '../core/ports.js';
-import { PublishError } from '../core/publishing/publisher.port.js';
+import { classifyPublishFailure } from '../core/publishing/publish-failure.js';
 import type { PostRow } from '../core/quiz/posts.port.js';
 import { CLAIM_LEASE_MS, type QuizService } from '../core/quiz/quiz.service.js';
 import type { ReadinessService } from '../core/readiness/readiness.service.js';
@@ -21,7 +21,8 @@ export interface DailyPostSettings {
 }
 
 export interface DailyPostDeps {
-  stores: Pick<Stores, 'claims' | 'posts' | 'schedules' | 'channels'>;
+  /** `deliveries`, when given, has its expired redelivery memory forgotten on every tick. */
+  stores: Pick<Stores, 'claims' | 'posts' | 'schedules' | 'channels'> & Partial<Pick<Stores, 'deliveries'>>;
   quiz: Pick<QuizService, 'claimSlot' | 'deliver' | 'closeExpired' | 'retryReveals'>;
   clock: Clock;
   logger: Logger;
@@ -90,22 +91,17 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         if (outcome.kind === 'posted') log.info({ ...where, attempt }, 'posted the daily question');
         return outcome.kind === 'posted' ? 'posted' : outcome.kind === 'already' ? 'already' : 'failed';
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof PublishError && error.kind === 'unreachable') {
-          // Removed, archived, uninstalled: stop trying this channel, keep every other one going.
-          await posts.markPostFailed(post.id, reason, true);
-          await schedules.setSchedulePaused(
-            channel.id,
-            true,
-            `the bot cannot post here (${reason})`,
-            clock.now(),
-          );
-          log.warn({ ...where, reason }, 'channel unreachable: its schedule is paused');
+        const failure = classifyPublishFailure(error);
+        const { reason } = failure;
+        if (failure.kind === 'permanent') {
+          // Removed, archived, uninstalled: deliver() marked the post failed and paused the channel's
+          // schedule (the one rule for every publisher call); stop trying it, keep every other one going.
+          log.warn({ ...where, reason }, 'channel unreachable: not retried, its schedule is paused');
           return 'unreachable';
         }
         const wait =
-          error instanceof PublishError && error.kind === 'rate-limited' && error.retryAfterMs !== undefined
-            ? error.retryAfterMs
+          failure.kind === 'rate-limited' && failure.retryAfterMs !== undefined
+            ? failure.retryAfterMs
             : Math.min(settings.backoffMs * 2 ** (attempt - 1), settings.maxBackoffMs);
         if (stopping.signal.aborted) {
           // The claim keeps its last error and its lease runs out: a replica (or the restart) takes it over.
@@ -214,6 +210,9 @@ export function createDailyPostJob(deps: DailyPostDeps) {
     async tick(): Promise<TickReport> {
       if (stopping.signal.aborted) return { posted: 0, failed: 0, skipped: 0, closed: 0 };
       const now = clock.now();
+      await deps.stores.deliveries?.forgetExpired(now).catch((err: unknown) => {
+        log.warn({ err }, 'could not forget expired deliveries');
+      });
       const closed = await quiz.closeExpired();
       await quiz.retryReveals();
       const recovered = await recoverClaims(now);

@@ -24,6 +24,7 @@ export function startConsole(
       : 'PostgreSQL at DATABASE_URL';
   const adapter = createConsoleAdapter({
     bot,
+    inbound: { deliveries: core.stores.deliveries, limits: config.inbound },
     logger: options.logger,
     input: options.input,
     output: options.output,

@@ -55,7 +55,7 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
       },
     }),
   });
-  return { catalog, database, metrics, publishers, bot, scheduler };
+  return { catalog, database, stores, metrics, publishers, bot, scheduler };
 }
 
 export type CoreParts = Awaited<ReturnType<typeof startCore>>;

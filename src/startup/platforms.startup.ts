@@ -14,13 +14,14 @@ export async function startPlatforms(
   logger: Logger,
   lifecycle: Lifecycle,
 ): Promise<HttpServer> {
-  const { database, metrics, bot, publishers } = core;
+  const { database, metrics, bot, publishers, stores } = core;
   const http = createHttpServer({ port: config.port, logger });
   http.addHealthCheck('database', () => database.ping());
   metrics.mount(http);
   await http.listen();
   lifecycle.add('http', () => http.close());
-  const shared = { bot, http, logger, observer: metrics.observer };
+  const inbound = { deliveries: stores.deliveries, limits: config.inbound };
+  const shared = { bot, http, logger, observer: metrics.observer, inbound };
   if (config.slack) {
     if (config.slack.appToken) {
       // Socket Mode is one connection for the whole app: a second replica would split (and race) its events.

@@ -24,8 +24,16 @@ interface Message {
 /** Undoes the renderer's markdown escapes, so the text reads as the user sees it. */
 const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_~`|>#<@[\]()-])/g, '$1');
 
+/** Markdown Discord would apply: a formatting character without its backslash. */
+const ACTIVE_MARKDOWN = /(?<!\\)[*_`]|(?<!\\)~~|(?<!\\)\|\|/;
+
 function seen(body: unknown, visibility: SeenReply['visibility'], messageRef?: string): SeenReply {
   const message = (body ?? {}) as Message;
+  for (const e of message.embeds ?? []) {
+    for (const text of [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]) {
+      if (text && ACTIVE_MARKDOWN.test(text)) throw new Error(`unescaped markdown in an embed: ${text}`);
+    }
+  }
   const text = (message.embeds ?? [])
     .flatMap((e) => [
       e.title ?? '',

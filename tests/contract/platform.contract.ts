@@ -118,6 +118,8 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       expect(status.text).toContain(
         'Daily at 09:00 (UTC), every day, adaptive (the question the team most needs).',
       );
+      // Close it, so its reveal does not land in the next scenario (the console has one channel).
+      await d.command(admin, 'studybot', 'close', 'contract-ready');
     });
 
     it('refuses /studybot to a member who is not an admin, and posts nothing', async () => {
@@ -142,6 +144,39 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       const one = only((await d.command(ann, 'help', 'leaderboard', 'contract-help')).replies);
       expect(one.visibility).toBe('only-user');
       expect(one.text).toContain('Usage: /leaderboard [week|month|all|channel]');
+    });
+
+    it('shows display names exactly as typed on the board and in the reveal, bidi controls gone (issue 12)', async () => {
+      const admin = d.user('Ada', { admin: true });
+      await d.command(admin, 'studybot', 'post', 'contract-names');
+      const question = (await d.channel('contract-names')).questions[0];
+      const letters = (question?.buttons ?? []).map((b) => b.label);
+      // One member per choice, so one of them is first right whatever the key; each name ends in U+202E.
+      const nameFor = (letter: string) => `*boss* _it_ ~s~ \`c\` ${letter.toLowerCase()}`;
+      for (const letter of letters) {
+        const seen = await d.press(
+          d.user(`${nameFor(letter)}\u202E`),
+          button(question, letter),
+          'contract-names',
+        );
+        expect(seen.codes).toEqual([]);
+      }
+      const snakes = d.platform === 'console' ? undefined : d.user(`a${'🐍'.repeat(100)}`);
+      if (snakes) await d.press(snakes, button(question, letters[0] ?? 'A'), 'contract-names');
+      await d.command(admin, 'studybot', 'close', 'contract-names');
+      const { questions, reveals } = await d.channel('contract-names');
+      const key = /The answer: ([A-E])\./.exec(reveals[0]?.text ?? '')?.[1] ?? '?';
+      const first = nameFor(key);
+      expect(reveals[0]?.text).toMatch(new RegExp(`First right\\W+${first.replace(/[*`\\]/g, '\\$&')}`));
+      // Where the platform edits the question to show the answer, its footer names the first right too.
+      if (questions[0]?.text.includes('Answer:'))
+        expect(questions[0]?.text).toContain(`First right: ${first}.`);
+      const board = only((await d.command(admin, 'leaderboard', 'all', 'contract-names')).replies).text;
+      for (const letter of letters) expect(board).toContain(`${nameFor(letter)}: `);
+      expect(board).not.toContain('\u202E');
+      // Cut on whole graphemes: 80 of them, the last an ellipsis; never half a snake (U+FFFD).
+      if (snakes) expect(board).toContain(`a${'🐍'.repeat(78)}…: `);
+      expect(board).not.toContain('\uFFFD');
     });
   });
 }

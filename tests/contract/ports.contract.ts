@@ -392,5 +392,23 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         await close();
       }
     });
+
+    it('remembers a delivery once until it expires, across calls, per platform (issue 12)', async () => {
+      const { stores, close } = await open();
+      try {
+        const { deliveries } = stores;
+        expect(await deliveries.remember('slack', 'T1', at(0), at(15))).toBe(true);
+        expect(await deliveries.remember('slack', 'T1', at(1), at(16))).toBe(false);
+        expect(await deliveries.remember('discord', 'T1', at(1), at(16))).toBe(true);
+        // Expired: the same id is new again (and remembered anew).
+        expect(await deliveries.remember('slack', 'T1', at(15), at(30))).toBe(true);
+        expect(await deliveries.remember('slack', 'T1', at(20), at(35))).toBe(false);
+        expect(await deliveries.forgetExpired(at(16))).toBe(1);
+        expect(await deliveries.forgetExpired(at(16))).toBe(0);
+        expect(await deliveries.remember('discord', 'T1', at(17), at(32))).toBe(true);
+      } finally {
+        await close();
+      }
+    });
   });
 }

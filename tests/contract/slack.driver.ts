@@ -10,6 +10,8 @@ import type { PlatformDriver, SeenButton, SeenReply } from './platform.driver.js
 const channelId = (name: string) => `C0${name.replace(/[^a-z0-9]/gi, '').toUpperCase()}`.slice(0, 11);
 
 function seen(blocks: unknown, visibility: SeenReply['visibility'], messageRef?: string): SeenReply {
+  // Slack formats mrkdwn and has no escape for *, _, ~ or backticks: every text must be plain_text.
+  if (JSON.stringify(blocks).includes('"mrkdwn"')) throw new Error('a mrkdwn text object in a message');
   return {
     visibility,
     text: unescapeSlack(blockText(blocks)),

@@ -77,9 +77,12 @@ describe('posting questions in a channel', () => {
     h.clock.advance(23 * 3_600_000);
     expect(await h.bot.quiz.closeExpired()).toBe(0);
     h.clock.advance(2 * 3_600_000);
+    // The window has ended but the scheduler has not closed it yet: the answer is not shown yet either.
     const [late] = await h.bot.action(h.actor('late', { channel: 'window' }), action);
-    expect(late?.code).toBe('POST_CLOSED');
+    expect(late?.code).toBe('POST_CLOSED_REVEAL_PENDING');
     expect(await h.bot.quiz.closeExpired()).toBeGreaterThanOrEqual(1);
+    const [later] = await h.bot.action(h.actor('later', { channel: 'window' }), action);
+    expect(later?.code).toBe('POST_CLOSED');
     const message = h.publisher.messages.find((m) => m.reply.buttons?.some((b) => b.actionId === action));
     expect(message?.reveal?.fields).toContainEqual({ label: 'Answered', value: '0', short: true });
   });
@@ -132,8 +135,13 @@ describe('posting questions in a channel', () => {
     try {
       const [reply] = await h.bot.command(admin('late-reveal'), 'studybot', 'close');
       expect(reply?.lines[0]).toBe(
-        'Closed the question. Its answer could not be posted in the channel just now; I will keep trying.',
+        'Closed the question. Its answer could not be posted in the channel just now; I will retry for up to a day.',
       );
+      const [late] = await h.bot.action(
+        h.actor('late', { channel: 'late-reveal' }),
+        answerActionOf(h, 'A', 'late-reveal'),
+      );
+      expect(late?.code).toBe('POST_CLOSED_REVEAL_PENDING');
     } finally {
       h.publisher.reveal = reveal;
     }

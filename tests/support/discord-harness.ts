@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
-import type { HandledEvent } from '../../src/adapters/inbound.pipeline.js';
+import type { HandledEvent, InboundLimits } from '../../src/adapters/inbound.pipeline.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
@@ -72,6 +72,8 @@ export interface HarnessOptions extends FakeDiscordOptions {
   logLevel?: 'warn' | 'info' | 'debug' | 'trace';
   /** Run as one shard of several (DISCORD_SHARD_ID / DISCORD_SHARD_COUNT). */
   shard?: { id: number; count: number };
+  /** Bound the pipeline's work in flight (INBOUND_CONCURRENCY / INBOUND_QUEUE). */
+  limits?: InboundLimits;
   /** Reuse a fake (and its database) between harnesses. */
   fake?: FakeDiscord;
   database?: TestDatabase;
@@ -84,8 +86,9 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   const publishers = createPublisherRegistry();
   const observer = createRecordingObserver();
   const { logger, lines } = captureLogger(options.logLevel);
+  const stores = createStores({ database });
   const bot = createBot({
-    ...createStores({ database }),
+    ...stores,
     catalog,
     publishers,
     clock: systemClock,
@@ -106,6 +109,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     http,
     logger,
     observer,
+    inbound: { deliveries: stores.deliveries, ...(options.limits ? { limits: options.limits } : {}) },
     ...(options.registerRetryMs !== undefined ? { registerRetryMs: options.registerRetryMs } : {}),
   });
   publishers.register('discord', adapter.publisher);

@@ -13,6 +13,8 @@ export function createRecordingObserver(): InboundObserver & {
    * finish after their acknowledgement, and after their replies are sent.
    */
   eventFor(deliveryId: string): Promise<HandledEvent>;
+  /** The first `n` events reported for one delivery id (a redelivery reports a second one). */
+  eventsFor(deliveryId: string, n: number): Promise<HandledEvent[]>;
 } {
   const events: HandledEvent[] = [];
   return {
@@ -28,6 +30,14 @@ export function createRecordingObserver(): InboundObserver & {
         await new Promise((r) => setTimeout(r, 25));
       }
       throw new Error(`delivery ${deliveryId} was never handled`);
+    },
+    async eventsFor(deliveryId, n) {
+      for (let i = 0; i < 800; i++) {
+        const found = events.filter((e) => e.deliveryId === deliveryId);
+        if (found.length >= n) return found.slice(0, n);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`delivery ${deliveryId} was not handled ${n} times`);
     },
   };
 }

@@ -4,7 +4,7 @@
  * exactly as Slack signs them.
  */
 import { Writable } from 'node:stream';
-import type { HandledEvent } from '../../src/adapters/inbound.pipeline.js';
+import type { HandledEvent, InboundLimits } from '../../src/adapters/inbound.pipeline.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
@@ -51,13 +51,19 @@ export interface SlackHarness {
     user: FakeSlackUser,
     command: string,
     text?: string,
-    options?: { channel?: string } & SignedPostOptions,
+    options?: { channel?: string; triggerId?: string; responseUrl?: string } & SignedPostOptions,
   ): Promise<Sent>;
   /** Sends a signed block_actions click on a button whose value is `value`. */
   click(
     user: FakeSlackUser,
     value: string,
-    options?: { channel?: string; messageTs?: string; actionId?: string } & SignedPostOptions,
+    options?: {
+      channel?: string;
+      messageTs?: string;
+      actionId?: string;
+      triggerId?: string;
+      responseUrl?: string;
+    } & SignedPostOptions,
   ): Promise<Sent>;
   /** What the inbound pipeline reported for a command or click sent above (waits until it is handled). */
   handled(sent: Sent): Promise<HandledEvent>;
@@ -143,7 +149,7 @@ export function blockActionsForm(
 }
 
 export async function createSlackHarness(
-  options: { mode?: 'http' | 'socket'; start?: boolean } = {},
+  options: { mode?: 'http' | 'socket'; start?: boolean; limits?: InboundLimits } = {},
 ): Promise<SlackHarness> {
   const fake = await createFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
   const database = await createTestDatabase();
@@ -163,8 +169,9 @@ export async function createSlackHarness(
   });
   const publishers = createPublisherRegistry();
   const observer = createRecordingObserver();
+  const stores = createStores({ database });
   const bot = createBot({
-    ...createStores({ database }),
+    ...stores,
     catalog,
     publishers,
     clock: systemClock,
@@ -184,6 +191,7 @@ export async function createSlackHarness(
     http,
     logger,
     observer,
+    inbound: { deliveries: stores.deliveries, ...(options.limits ? { limits: options.limits } : {}) },
   });
   publishers.register('slack', adapter.publisher);
   const port = await http.listen();
@@ -207,14 +215,14 @@ export async function createSlackHarness(
       return user;
     },
     async command(user, command, text = '', o = {}) {
-      const responseUrl = fake.responseUrl();
-      const trigger = triggerId();
+      const responseUrl = o.responseUrl ?? fake.responseUrl();
+      const trigger = o.triggerId ?? triggerId();
       const body = commandForm(fake, user, command, text, o.channel ?? CHANNEL, responseUrl, trigger);
       return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl, triggerId: trigger };
     },
     async click(user, value, o = {}) {
-      const responseUrl = fake.responseUrl();
-      const trigger = triggerId();
+      const responseUrl = o.responseUrl ?? fake.responseUrl();
+      const trigger = o.triggerId ?? triggerId();
       const body = blockActionsForm(fake, user, value, {
         channel: o.channel ?? CHANNEL,
         messageTs: o.messageTs ?? '1700000000.000001',

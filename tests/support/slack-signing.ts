@@ -17,6 +17,8 @@ export interface SignedPostOptions {
   signature?: string;
   /** Slack sends forms for commands and actions, JSON for Events API requests such as url_verification. */
   contentType?: string;
+  /** More headers, such as a redelivery's `X-Slack-Retry-Num` and `X-Slack-Retry-Reason`. */
+  headers?: Record<string, string>;
 }
 
 /** POSTs a form body to the app's Slack endpoint the way Slack does; returns the HTTP status and body. */
@@ -33,6 +35,7 @@ export async function postSigned(
       'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': options.signature ?? slackSignature(secret, timestamp, body),
+      ...options.headers,
     },
     body,
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import readline from 'node:readline';
 import type { Actor } from '../../core/actor.js';
@@ -6,7 +7,12 @@ import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import { refusal } from '../../core/refusals.js';
 import { privateReply, type Reply, type ReplyButton } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
-import { createInboundPipeline, type InboundObserver, type InboundRequest } from '../inbound.pipeline.js';
+import {
+  createInboundPipeline,
+  type InboundObserver,
+  type InboundRequest,
+  type InboundSettings,
+} from '../inbound.pipeline.js';
 import { renderConsoleReply } from './console.render.js';
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -24,6 +30,8 @@ export interface ConsoleAdapterOptions {
   initialUser?: string;
   /** Told about every handled event (tests read refusal codes here). */
   observer?: InboundObserver;
+  /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
+  inbound?: InboundSettings;
 }
 
 export interface ConsoleAdapter {
@@ -53,6 +61,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     bot,
     logger: options.logger,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...options.inbound,
   });
   let userName = options.initialUser ?? 'you';
   let lastButtons: ReplyButton[] = [];
@@ -80,11 +89,13 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   };
 
   let lines = 0;
+  // Line numbers restart with the process: the run id keeps them apart in the redelivery memory.
+  const run = `line:${randomUUID()}`;
   /** A request for the core, through the same pipeline as Slack and Discord. */
   const ask = (request: InboundRequest) =>
     pipeline.handle({
       platform: 'console',
-      deliveryId: `line:${++lines}`,
+      deliveryId: `${run}:${++lines}`,
       request,
       about: { user: userName },
       actor: async () => actor(),

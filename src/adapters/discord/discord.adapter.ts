@@ -11,7 +11,7 @@ import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
-import { createInboundPipeline, type InboundObserver } from '../inbound.pipeline.js';
+import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import { createInteractionHandler } from './discord.interactions.js';
 import { createDiscordPublisher } from './discord.publisher.js';
 import { inviteUrl, registerCommands } from './discord.register.js';
@@ -27,6 +27,8 @@ export interface DiscordAdapterOptions {
   registerRetryMs?: number;
   /** Told about every handled event (metrics). */
   observer?: InboundObserver;
+  /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
+  inbound?: InboundSettings;
 }
 
 export interface DiscordAdapter {
@@ -78,6 +80,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     bot,
     logger: options.logger,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...options.inbound,
   });
   const handleInteraction = createInteractionHandler({ bot, pipeline, log });
   const publisher = createDiscordPublisher(client.rest, log);

@@ -19,6 +19,7 @@ import {
   escapeMarkdown,
 } from 'discord.js';
 import type { Reply, ReplyKind } from '../../core/replies.js';
+import { truncateToLength } from '../../core/user-text.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -62,9 +63,12 @@ const COLORS: Record<ReplyKind, number> = {
   error: 0xed4245,
 };
 
-/** Shortens to `max` characters with an ellipsis. */
+/**
+ * Shortens to `max` characters (UTF-16 units, as Discord counts) with an ellipsis, on a grapheme-cluster
+ * boundary: never half an emoji or a surrogate pair.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return truncateToLength(text, max);
 }
 
 /** Markdown escaped (bold, code, lists, headings, links, quotes…), for titles and field names. */

@@ -8,12 +8,13 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
+import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
-import { createInboundPipeline, type InboundObserver } from '../inbound.pipeline.js';
+import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
@@ -37,6 +38,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Told about every handled event (metrics). */
   observer?: InboundObserver;
+  /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
+  inbound?: InboundSettings;
 }
 
 export interface SlackAdapter {
@@ -124,8 +127,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     bot,
     logger,
     ...(options.observer ? { observer: options.observer } : {}),
+    ...options.inbound,
   });
-  const listeners = createSlackListeners({ pipeline, events: createSlackEvents({ identities, logger }) });
+  // A name a background users.info found (a first click, the daily refresh) is stored at once.
+  const learned = (actor: Actor) => {
+    bot.rememberMember(actor).catch((err: unknown) => log.warn({ err }, 'could not store a member name'));
+  };
+  const events = createSlackEvents({ identities, logger, learned });
+  const listeners = createSlackListeners({ pipeline, events });
   app.command(/^\/.+/, listeners.onSlashCommand);
   app.action(/.*/, listeners.onBlockAction);
 

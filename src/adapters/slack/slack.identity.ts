@@ -29,12 +29,20 @@ export interface IdentityCache {
   lookup(teamId: string, userId: string): Promise<SlackIdentity>;
   /**
    * What is known already, without calling Slack: the last identity looked up (fresh or not), or
-   * undefined. A stale or missing entry is refreshed in the background for the next event.
+   * undefined. A missing entry, or one older than a day, is looked up in the background (at most once a
+   * day per user, never on the caller's path); `learned` hears the answer.
    */
-  peek(teamId: string, userId: string): { identity: SlackIdentity; fresh: boolean } | undefined;
+  peek(
+    teamId: string,
+    userId: string,
+    learned?: (identity: SlackIdentity) => void,
+  ): { identity: SlackIdentity; fresh: boolean } | undefined;
 }
 
+/** How long a looked-up identity counts as fresh for a role check (admin commands). */
 export const IDENTITY_TTL_MS = 5 * 60_000;
+/** How often a known member's name is looked up again in the background: names change rarely. */
+export const NAME_REFRESH_MS = 24 * 3_600_000;
 const MAX_ENTRIES = 10_000;
 
 export function identityOf(user: SlackUserInfo, fallbackName: string): SlackIdentity {
@@ -50,22 +58,26 @@ export function identityOf(user: SlackUserInfo, fallbackName: string): SlackIden
 export function createIdentityCache(options: {
   usersInfo: UsersInfo;
   ttlMs?: number;
+  refreshMs?: number;
   now?: () => number;
 }): IdentityCache {
   const ttl = options.ttlMs ?? IDENTITY_TTL_MS;
+  const refreshMs = options.refreshMs ?? NAME_REFRESH_MS;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { identity: Promise<SlackIdentity>; at: number; value?: SlackIdentity }>();
   // The last identity seen per user, kept past the TTL so a click never waits for Slack to learn a name.
   const known = new Map<string, SlackIdentity>();
 
   const cache: IdentityCache = {
-    peek(teamId, userId) {
+    peek(teamId, userId, learned) {
       const key = `${teamId}:${userId}`;
       const entry = entries.get(key);
-      const fresh = entry !== undefined && entry.value !== undefined && now() - entry.at < ttl;
-      if (!fresh && !(entry && entry.value === undefined)) {
-        // Nothing fresh and nothing on the way: ask Slack now, for whoever comes next.
-        cache.lookup(teamId, userId).catch(() => undefined);
+      const age = entry === undefined ? Number.POSITIVE_INFINITY : now() - entry.at;
+      const fresh = entry?.value !== undefined && age < ttl;
+      const inFlight = entry !== undefined && entry.value === undefined;
+      if (!inFlight && age >= refreshMs) {
+        // Never seen by this process, or a day old: ask Slack in the background, for whoever comes next.
+        cache.lookup(teamId, userId).then(learned, () => undefined);
       }
       const identity = known.get(key);
       return identity ? { identity, fresh } : undefined;

@@ -24,31 +24,46 @@ export interface SlackEventSource {
   send(message: SlackMessage, visibility: Visibility): Promise<void>;
 }
 
-/** How long a user's first event waits for users.info before their handle stands in for the name. */
+/** How long a user's first command waits for users.info before their handle stands in for the name. */
 const FIRST_SIGHT_WAIT_MS = 500;
 
-/** Builds the inbound event of one acknowledged Slack payload. */
-export function createSlackEvents(options: { identities: IdentityCache; logger: Logger }) {
+/**
+ * Builds the inbound event of one acknowledged Slack payload. `learned` is told the identity a background
+ * users.info found (a member's first click, a daily refresh), so the stored name follows without a click
+ * ever waiting for Slack.
+ */
+export function createSlackEvents(options: {
+  identities: IdentityCache;
+  logger: Logger;
+  learned?: (actor: Actor) => void;
+}) {
   const { identities } = options;
   const log = options.logger.child({ module: 'slack' });
 
   async function identify(
     source: SlackEventSource,
-    teamId: string,
-    userId: string,
+    request: InboundRequest,
+    ids: { teamId: string; channelId: string; userId: string },
     freshRole: boolean,
   ): Promise<SlackIdentity & { provisional?: boolean }> {
+    const { teamId, userId } = ids;
     if (!freshRole) {
       // Only a role check needs a fresh answer from Slack. Everything else uses what is known, so a click
-      // never waits for users.info; the cache refreshes itself in the background.
-      const known = identities.peek(teamId, userId);
+      // never waits for users.info; names are refreshed in the background, at most daily per member.
+      const known = identities.peek(teamId, userId, (identity) =>
+        options.learned?.(actorOf(source, ids, identity)),
+      );
       if (known) return known.identity;
-      // First sight of this user in this process: give Slack a moment, then go on with their handle.
+      // A click from someone this process has not looked up (a new member, or any member after a
+      // restart) never waits: their handle stands in, provisionally, so a stored name is kept; the lookup
+      // started above stores the real name when it arrives.
+      if (request.kind === 'action') return provisionalOf(source, userId);
+      // A command's first sight: give Slack a moment (its reply may show the name), then go on.
       const looked = await Promise.race([
         identities.lookup(teamId, userId).catch(() => undefined),
         new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), FIRST_SIGHT_WAIT_MS)),
       ]);
-      return looked ?? { displayName: source.userName || userId, isAdmin: false, provisional: true };
+      return looked ?? provisionalOf(source, userId);
     }
     try {
       return await identities.lookup(teamId, userId);
@@ -71,17 +86,8 @@ export function createSlackEvents(options: { identities: IdentityCache; logger: 
       async actor(freshRole): Promise<Actor> {
         const { teamId, channelId, userId } = source;
         if (!teamId || !channelId || !userId) throw new StudybotError('NO_CHANNEL', []);
-        const identity = await identify(source, teamId, userId, freshRole);
-        return {
-          platform: 'slack',
-          workspaceId: teamId,
-          ...(source.teamName ? { workspaceName: source.teamName } : {}),
-          channelId,
-          userId,
-          userName: identity.displayName,
-          ...(identity.provisional ? { userNameProvisional: true } : {}),
-          isAdmin: identity.isAdmin,
-        };
+        const ids = { teamId, channelId, userId };
+        return actorOf(source, ids, await identify(source, request, ids, freshRole));
       },
       render: (reply: Reply) => renderReply(reply),
       async send(replies) {
@@ -94,6 +100,30 @@ export function createSlackEvents(options: { identities: IdentityCache; logger: 
         }
       },
     };
+  };
+}
+
+/** The handle from the payload, standing in for a display name Slack has not told us yet. */
+const provisionalOf = (source: SlackEventSource, userId: string) => ({
+  displayName: source.userName || userId,
+  isAdmin: false,
+  provisional: true,
+});
+
+function actorOf(
+  source: SlackEventSource,
+  ids: { teamId: string; channelId: string; userId: string },
+  identity: SlackIdentity & { provisional?: boolean },
+): Actor {
+  return {
+    platform: 'slack',
+    workspaceId: ids.teamId,
+    ...(source.teamName ? { workspaceName: source.teamName } : {}),
+    channelId: ids.channelId,
+    userId: ids.userId,
+    userName: identity.displayName,
+    ...(identity.provisional ? { userNameProvisional: true } : {}),
+    isAdmin: identity.isAdmin,
   };
 }
 

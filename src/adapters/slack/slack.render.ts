@@ -1,12 +1,17 @@
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyButton, ReplyField } from '../../core/replies.js';
+import { truncateToLength } from '../../core/user-text.js';
 
 /**
  * Block Kit for the core's neutral replies. Every piece of text the core hands over is plain text and may
- * hold something a user typed (a term, a display name), so all of it is escaped for Slack's control
- * characters (`&`, `<`, `>`): no reply can form `<!channel>`, `<@U…>`, `<#C…>` or `<url|label>`. mrkdwn
- * objects are `verbatim`, so Slack does not auto-link URLs or channel names inside them either. The only
- * markup in a message is this module's own (bold titles).
+ * hold something a user typed (a term, a display name), so:
+ * - all of it goes into `plain_text` objects, which Slack never formats: `*bold*`, `_it_`, `~strike~`,
+ *   backticks, ``` fences and `>` quotes show as typed (mrkdwn has no escape for them, and `verbatim` only
+ *   stops auto-linking), and `emoji: false`, so `:fire:` stays text;
+ * - all of it is escaped for Slack's control characters (`&`, `<`, `>`), so no reply can form `<!channel>`,
+ *   `<@U…>`, `<#C…>` or `<url|label>`;
+ * - it is cut on grapheme-cluster boundaries to Block Kit's limits, never inside an emoji or an entity.
+ * Titles are header blocks (Slack's own bold); the message has no mrkdwn at all.
  */
 
 export interface SlackMessage {
@@ -43,17 +48,18 @@ export function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** Cuts already-escaped text to `max` characters without leaving half an entity behind. */
+/**
+ * Cuts already-escaped text to `max` characters on a grapheme boundary (never half an emoji or a surrogate
+ * pair) without leaving half an entity behind.
+ */
 function clip(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
-  return `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…`;
+  const cut = truncateToLength(escaped, max);
+  return `${cut.slice(0, -1).replace(/&[a-z]{0,3}$/, '')}…`;
 }
 
-const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
-const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: true });
-
-/** Bold in mrkdwn; asterisks inside would end the bold early, so they become look-alikes. */
-const bold = (escaped: string) => `*${escaped.replace(/\*/g, '∗')}*`;
+/** A plain_text object: shown exactly as given (after Slack's entity decoding), never formatted. */
+const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text, emoji: false });
 
 /** `A. Yes` lines: the choices of a question, kept together in one block. */
 const isChoiceLine = (line: string) => /^[A-E]\. /.test(line);
@@ -99,24 +105,24 @@ function chunkLines(lines: string[]): string[] {
 }
 
 function fieldText(field: ReplyField, max: number): string {
-  return clip(`${bold(escapeSlack(field.label))}\n${escapeSlack(field.value)}`, max);
+  return clip(`${escapeSlack(field.label)}\n${escapeSlack(field.value)}`, max);
 }
 
 /** Short fields side by side (up to ten per section), long ones as a section of their own. */
 function fieldBlocks(fields: ReplyField[]): types.SectionBlock[] {
   const blocks: types.SectionBlock[] = [];
-  let short: types.MrkdwnElement[] = [];
+  let short: types.PlainTextElement[] = [];
   const flush = () => {
     if (short.length > 0) blocks.push({ type: 'section', fields: short });
     short = [];
   };
   for (const field of fields) {
     if (field.short) {
-      short.push(mrkdwn(fieldText(field, MAX_FIELD_TEXT)));
+      short.push(plain(fieldText(field, MAX_FIELD_TEXT)));
       if (short.length === MAX_FIELDS) flush();
     } else {
       flush();
-      blocks.push({ type: 'section', text: mrkdwn(fieldText(field, MAX_SECTION_TEXT)) });
+      blocks.push({ type: 'section', text: plain(fieldText(field, MAX_SECTION_TEXT)) });
     }
   }
   flush();
@@ -151,20 +157,18 @@ function fallbackText(reply: Reply): string {
   return clip(escapeSlack(parts.join('\n')), MAX_FALLBACK) || ' ';
 }
 
-/** Renders a neutral reply as a Slack message: header or bold title, paragraphs, fields, buttons, footer. */
+/** Renders a neutral reply as a Slack message: header title, paragraphs, fields, buttons, footer. */
 export function renderReply(reply: Reply): SlackMessage {
   const blocks: types.KnownBlock[] = [];
   if (reply.title?.trim()) {
-    const title = escapeSlack(reply.title);
-    // The question of the day stands out in the channel; everything else keeps a bold first line.
-    if (reply.kind === 'question') blocks.push({ type: 'header', text: plain(clip(title, MAX_HEADER)) });
-    else blocks.push({ type: 'section', text: mrkdwn(clip(bold(title), MAX_SECTION_TEXT)) });
+    // A header is plain text in Slack's own bold: a title that quotes a name is never formatted.
+    blocks.push({ type: 'header', text: plain(clip(escapeSlack(reply.title), MAX_HEADER)) });
   }
-  for (const text of paragraphs(reply)) blocks.push({ type: 'section', text: mrkdwn(text) });
+  for (const text of paragraphs(reply)) blocks.push({ type: 'section', text: plain(text) });
   blocks.push(...fieldBlocks(reply.fields ?? []));
   blocks.push(...buttonBlocks(reply.buttons ?? []));
   if (reply.footer?.trim()) {
-    blocks.push({ type: 'context', elements: [mrkdwn(clip(escapeSlack(reply.footer), MAX_CONTEXT_TEXT))] });
+    blocks.push({ type: 'context', elements: [plain(clip(escapeSlack(reply.footer), MAX_CONTEXT_TEXT))] });
   }
   return { text: fallbackText(reply), blocks: blocks.slice(0, MAX_BLOCKS) };
 }

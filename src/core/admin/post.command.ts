@@ -19,12 +19,14 @@ export const postHandler =
 export const closeHandler =
   ({ quiz }: { quiz: Pick<QuizService, 'closeChannel'> }): CommandHandler =>
   async ({ actor }) => {
-    const { closed, revealed } = await quiz.closeChannel(actor);
+    const { closed, revealed, failedReason } = await quiz.closeChannel(actor);
     const message =
       closed === 0
         ? 'There is no open question in this channel.'
         : revealed === closed
           ? 'Closed the question and revealed its answer.'
-          : 'Closed the question. Its answer could not be posted in the channel just now; I will keep trying.';
+          : failedReason !== undefined
+            ? `Closed the question, but its answer cannot be shown in this channel (${failedReason}). I will not retry, and the daily question here is paused: once the bot can post here again, /studybot resume restarts it.`
+            : 'Closed the question. Its answer could not be posted in the channel just now; I will retry for up to a day.';
     return [privateReply('info', [message])];
   };

@@ -1,8 +1,17 @@
 import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
+import type { PostRow } from '../quiz/posts.port.js';
 import { privateReply } from '../replies.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
+
+/** How the latest post stands, in words: open, closed with its answer shown, waiting, or given up. */
+function stateOf(post: PostRow): string {
+  if (post.status === 'open') return 'open';
+  if (post.revealError !== null) return `closed, but its answer could not be shown (${post.revealError})`;
+  if (post.revealedAt === null) return 'closed, its answer not shown yet (retrying)';
+  return 'closed, answer revealed';
+}
 
 /** `/studybot status`: the schedule, the next post and the latest question in this channel. */
 export const statusHandler =
@@ -31,7 +40,7 @@ export const statusHandler =
       const answers = await posts.answerCount(latest.id);
       const zone = schedule?.timezone ?? workspace.timezone;
       lines.push(
-        `Last post: ${formatLocal(latest.postedAt, zone)}, ${latest.status === 'open' ? 'open' : 'closed'}, ${answers} answer${answers === 1 ? '' : 's'} so far.`,
+        `Last post: ${formatLocal(latest.postedAt, zone)}, ${stateOf(latest)}, ${answers} answer${answers === 1 ? '' : 's'} so far.`,
       );
     } else if (latest) {
       lines.push(

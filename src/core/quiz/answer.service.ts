@@ -19,6 +19,14 @@ const LIVE_WAIT_MS = 100;
 export function createAnswerService(deps: AnswerDeps) {
   const { catalog, members, posts, answers, clock, settings } = deps;
 
+  /** A late click hears the truth about the reveal: shown, still to come, or impossible (and why). */
+  async function closedRefusal(postId: number): Promise<Reply> {
+    const state = await posts.revealState(postId);
+    if (state?.kind === 'failed') return refusal('POST_CLOSED_REVEAL_FAILED', { reason: state.reason });
+    if (state?.kind === 'pending') return refusal('POST_CLOSED_REVEAL_PENDING');
+    return refusal('POST_CLOSED');
+  }
+
   return async function answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
     let post = await posts.getPost(postId);
     // A click can beat the database by a few milliseconds: the platform shows the question as soon as it
@@ -39,7 +47,7 @@ export function createAnswerService(deps: AnswerDeps) {
     }
     const now = clock.now();
     if (post.status !== 'open' || (post.closesAt !== null && post.closesAt <= now)) {
-      return refusal('POST_CLOSED');
+      return closedRefusal(postId);
     }
     let result: AnswerResult;
     const correct = choice === question.answer;
@@ -59,7 +67,7 @@ export function createAnswerService(deps: AnswerDeps) {
     } catch (error) {
       throw new StudybotError('NOT_RECORDED', [], { cause: error });
     }
-    if (result.kind === 'closed') return refusal('POST_CLOSED');
+    if (result.kind === 'closed') return closedRefusal(postId);
     if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
     // The review was logged with the answer; it joins the member's card at their next /readiness or /quiz,
     // or the scheduler's next pass, so the click path stays one statement.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { CoreDeps } from '../core.deps.js';
+import { classifyPublishFailure, pauseUnreachableChannel } from '../publishing/publish-failure.js';
 import { addressOf, publisherFor } from '../publishing/publisher.lookup.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
 import type { ChannelRow } from '../workspace/channels.port.js';
@@ -12,7 +13,16 @@ import { channelChooser } from './selection.js';
 
 export type PostingDeps = Pick<
   CoreDeps,
-  'catalog' | 'members' | 'channels' | 'posts' | 'claims' | 'publishers' | 'clock' | 'settings'
+  | 'catalog'
+  | 'members'
+  | 'channels'
+  | 'posts'
+  | 'claims'
+  | 'schedules'
+  | 'publishers'
+  | 'clock'
+  | 'settings'
+  | 'log'
 >;
 
 export type PublishOutcome =
@@ -35,7 +45,8 @@ export function createPostingService(
   /**
    * Posts a claimed post's question and makes it live; closes and reveals the channel's previous question.
    * Only the claimant calls this (or a replica that took an abandoned claim over), so a question is posted
-   * once. A platform error is recorded on the post (final: marked failed) and rethrown for the caller.
+   * once. A platform error is recorded on the post (final: marked failed) and rethrown for the caller; a
+   * permanent one (the channel is gone, the bot removed) is always final and pauses the channel's schedule.
    */
   async function deliver(
     post: PostRow,
@@ -57,8 +68,10 @@ export function createPostingService(
         questionReply(deck, question, post.id, settings.postWindowHours),
       );
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await posts.markPostFailed(post.id, message, options.finalOnError);
+      const failure = classifyPublishFailure(error);
+      const permanent = failure.kind === 'permanent';
+      await posts.markPostFailed(post.id, failure.reason, options.finalOnError || permanent);
+      if (permanent) await pauseUnreachableChannel(deps, channel.id, failure.reason);
       throw error;
     }
     const now = clock.now();

@@ -22,7 +22,14 @@ export interface PostRow {
   closesAt: Date | null;
   closedAt: Date | null;
   messageRef: string | null;
+  /** When the reveal was published, or given up for good (then `revealError` says why). */
+  revealedAt: Date | null;
+  /** Why the reveal can never be published (the channel is gone, the bot was removed). */
+  revealError: string | null;
 }
+
+/** Where a closed post's reveal stands: shown, still to be shown (retrying), or given up with a reason. */
+export type RevealState = { kind: 'revealed' } | { kind: 'pending' } | { kind: 'failed'; reason: string };
 
 export interface RevealStats {
   answered: number;
@@ -45,6 +52,10 @@ export interface PostsPort {
   /** Closes an open post, taking its reveal lease; undefined when it was not open (closed by someone else). */
   closePost(postId: number, at: Date, revealLeaseUntil: Date): Promise<PostRow | undefined>;
   markRevealed(postId: number, at: Date): Promise<void>;
+  /** Gives the reveal up for good (a permanent platform error): never retried; `reason` is kept. */
+  markRevealFailed(postId: number, reason: string, at: Date): Promise<void>;
+  /** The reveal's state now, read from the database (never from a cache); undefined for no such post. */
+  revealState(postId: number): Promise<RevealState | undefined>;
   /**
    * Closed posts (of the last day) whose reveal is not published and whose reveal lease ran out; takes the
    * lease for the caller, so one replica retries each.

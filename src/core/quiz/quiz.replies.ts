@@ -3,6 +3,7 @@ import type { Catalog } from '../content/catalog.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
 import type { Reply } from '../replies.js';
+import { cleanDisplayName } from '../user-text.js';
 import type { RevealStats } from './posts.port.js';
 
 /** The choices as `A. text` lines, in the deck's order. */
@@ -39,7 +40,9 @@ const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((
 function statsLine(stats: RevealStats): string {
   if (stats.answered === 0) return 'Nobody answered this one.';
   const people = `${stats.answered} ${stats.answered === 1 ? 'person' : 'people'} answered, ${percent(stats.correct, stats.answered)}% correctly.`;
-  return stats.firstCorrect ? `${people} First right: ${stats.firstCorrect.displayName}.` : people;
+  return stats.firstCorrect
+    ? `${people} First right: ${cleanDisplayName(stats.firstCorrect.displayName)}.`
+    : people;
 }
 
 /** The posted question after it closed: buttons gone, the answer shown. */
@@ -64,7 +67,11 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
     fields: [
       { label: 'Answered', value: String(stats.answered), short: true },
       { label: 'Correct', value: `${percent(stats.correct, stats.answered)}%`, short: true },
-      { label: 'First right', value: stats.firstCorrect?.displayName ?? 'nobody', short: true },
+      {
+        label: 'First right',
+        value: stats.firstCorrect ? cleanDisplayName(stats.firstCorrect.displayName) : 'nobody',
+        short: true,
+      },
     ],
     ...(hints ? { footer: `Learn more: ${hints}` } : {}),
   };

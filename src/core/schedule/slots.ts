@@ -14,18 +14,27 @@ export interface Slot {
 }
 
 /**
- * The slot of a local date: HH:MM on that date in the schedule's zone. On a spring-forward day a time in
- * the gap (02:30 in Europe/Berlin on 2027-03-28) is posted at the first valid moment after it; on a
- * fall-back day the first of the two 02:30s is used. Either way the date has exactly one slot.
+ * The slot of a local date: HH:MM on that date in the schedule's zone, once, whatever the clocks do (the
+ * same rule as RFC 5545 and Temporal's `compatible` disambiguation):
+ * - spring-forward day, a time inside the gap (02:30 in Europe/Berlin on 2027-03-28, when 02:00 jumps to
+ *   03:00): moved forward by the length of the gap, so posted at 03:30 local (01:30 UTC);
+ * - fall-back day, a time that happens twice (02:30 in Europe/Berlin on 2027-10-31): the first of the two,
+ *   02:30 summer time (00:30 UTC), the first moment the clock shows it.
+ * Returns undefined on a weekend for a weekdays schedule.
  */
 export function slotOn(schedule: DailySchedule, date: DateTime): Slot | undefined {
   if (schedule.days === 'weekdays' && date.weekday > 5) return undefined;
   const [hour, minute] = schedule.timeOfDay.split(':').map(Number);
-  const at = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: hour ?? 0, minute: minute ?? 0 },
-    { zone: schedule.timezone },
-  );
+  const wall = { year: date.year, month: date.month, day: date.day, hour: hour ?? 0, minute: minute ?? 0 };
+  let at: DateTime = DateTime.fromObject(wall, { zone: schedule.timezone });
   if (!at.isValid) return undefined;
+  // luxon resolves a repeated time to its later instance; an earlier instant showing the same wall time
+  // (30 minutes to 2 hours earlier, the size of every DST change) is the first one.
+  for (const minutes of [30, 60, 120]) {
+    const earlier: DateTime = at.minus({ minutes });
+    if (earlier.day === wall.day && earlier.hour === wall.hour && earlier.minute === wall.minute)
+      at = earlier;
+  }
   return { key: date.toISODate() ?? '', at: at.toJSDate() };
 }
 

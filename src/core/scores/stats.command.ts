@@ -2,6 +2,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { privateReply } from '../replies.js';
+import { cleanDisplayName } from '../user-text.js';
 import type { StreakRow, TopicStat } from './scores.port.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
@@ -48,7 +49,7 @@ export const statsHandler =
           'stats',
           ['You have not answered a question of the day yet. When one is posted, press a button to answer.'],
           {
-            title: `Stats for ${member.displayName}`,
+            title: `Stats for ${cleanDisplayName(member.displayName)}`,
             footer: 'Practise any time with /quiz (it does not change the leaderboard).',
           },
         ),
@@ -82,7 +83,7 @@ export const statsHandler =
     }
     return [
       privateReply('stats', lines, {
-        title: `Stats for ${member.displayName}`,
+        title: `Stats for ${cleanDisplayName(member.displayName)}`,
         fields: [
           { label: 'Points', value: String(totals.points), short: true },
           { label: 'Accuracy', value: pct(totals.correct, totals.answered), short: true },

@@ -232,6 +232,7 @@ describe('npm start and npm run discord:register', () => {
       contentDir: fixtureContent,
       defaultTimezone: 'UTC',
       postWindowHours: 24,
+      inbound: { concurrency: 16, queue: 256 },
       catchupGraceHours: 3,
       postConcurrency: 8,
       slack: undefined,

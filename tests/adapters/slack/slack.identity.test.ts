@@ -3,6 +3,7 @@ import {
   createIdentityCache,
   IDENTITY_TTL_MS,
   identityOf,
+  NAME_REFRESH_MS,
 } from '../../../src/adapters/slack/slack.identity.js';
 
 describe('who a Slack user is', () => {
@@ -77,15 +78,25 @@ describe('who a Slack user is', () => {
       identity: { displayName: 'Ada 1', isAdmin: false },
       fresh: true,
     });
-    // Past the TTL: the old name at once (Slack is slow to answer this time), a refresh under way.
+    // Past the role TTL: the old name at once, and no users.info for a name (a daily click stays local).
     now += IDENTITY_TTL_MS + 1;
     expect(cache.peek('T1', 'U1')).toEqual({
       identity: { displayName: 'Ada 1', isAdmin: false },
       fresh: false,
     });
+    expect(calls).toBe(1);
+    // A day later: the old name at once (Slack is slow to answer this time), a refresh under way, once.
+    now += NAME_REFRESH_MS;
+    const learned: string[] = [];
+    expect(cache.peek('T1', 'U1', (identity) => learned.push(identity.displayName))).toEqual({
+      identity: { displayName: 'Ada 1', isAdmin: false },
+      fresh: false,
+    });
+    expect(cache.peek('T1', 'U1')?.identity.displayName).toBe('Ada 1');
     expect(calls).toBe(2);
     release?.();
     await cache.lookup('T1', 'U1');
     expect(cache.peek('T1', 'U1')?.identity.displayName).toBe('Ada 2');
+    expect(learned).toEqual(['Ada 2']);
   });
 });

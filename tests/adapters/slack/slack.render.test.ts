@@ -39,18 +39,27 @@ describe('Slack rendering', () => {
     expect(unescapeSlack(escapeSlack(hostile))).toBe(hostile);
   });
 
-  it('marks every mrkdwn object verbatim, so Slack links nothing by itself', () => {
+  it('puts every text in plain_text objects, so mrkdwn in a name or a term shows as typed (issue 12)', () => {
+    const name = '*Boss* _it_ ~strike~ `code` ```fence``` > quote :fire:';
     const message = renderReply({
-      kind: 'explain',
+      kind: 'leaderboard',
       visibility: 'only-user',
-      title: 'A term',
-      lines: ['see https://example.com and #general and @channel'],
-      fields: [{ label: 'Topic', value: 'Identity', short: true }],
-      footer: 'From the notes',
+      title: `Stats for ${name}`,
+      lines: [`1. ${name}: 10 pts`, 'see https://example.com and #general and @channel'],
+      fields: [
+        { label: 'First right', value: name, short: true },
+        { label: 'Long', value: name },
+      ],
+      footer: name,
     });
-    const mrkdwn = JSON.stringify(message.blocks).match(/\{"type":"mrkdwn"[^}]*\}/g) ?? [];
-    expect(mrkdwn.length).toBe(4);
-    for (const object of mrkdwn) expect(JSON.parse(object)).toMatchObject({ verbatim: true });
+    const json = JSON.stringify(message.blocks);
+    expect(json).not.toContain('mrkdwn');
+    const objects = json.match(/\{"type":"plain_text"[^}]*\}/g) ?? [];
+    expect(objects.length).toBe(5);
+    for (const object of objects) expect(JSON.parse(object)).toMatchObject({ emoji: false });
+    // The characters arrive untouched: nothing swapped for look-alikes, nothing escaped but &, < and >.
+    expect(blockText(message.blocks)).toContain(`1. ${name.replace('>', '&gt;')}: 10 pts`);
+    expect(message.blocks[0]).toMatchObject({ type: 'header' });
   });
 
   it('renders the question of the day with a header, the choices together and one button per choice', () => {
@@ -100,5 +109,22 @@ describe('Slack rendering', () => {
     expect(sections.map((s) => ('fields' in s ? s.fields?.length : 0))).toEqual([10, 2]);
     expect(buttonsOf(message.blocks)[0]?.label.length).toBeLessThanOrEqual(75);
     expect(message.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('cuts long text on grapheme boundaries: no half emoji (U+FFFD or a lone surrogate) in any block', () => {
+    const message = renderReply({
+      kind: 'explain',
+      visibility: 'only-user',
+      title: `a${'🐍'.repeat(200)}`,
+      lines: [`b${'👩‍💻'.repeat(1200)}`],
+      footer: `c${'🇩🇪'.repeat(1500)}`,
+    });
+    for (const text of strings(message.blocks)) {
+      expect(text).not.toMatch(
+        /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      );
+    }
+    const header = message.blocks[0] as { text: { text: string } };
+    expect(header.text.text).toMatch(/^a(🐍)+…$/);
   });
 });

@@ -45,7 +45,7 @@ describe('Socket Mode', () => {
     expect(ack.payload ?? {}).toEqual({});
     const [reply] = await h.replies(responseUrl);
     expect(reply?.body.response_type).toBe('ephemeral');
-    expect(blockText(reply?.body.blocks)).toContain('*Service control policy (SCP)*');
+    expect(blockText(reply?.body.blocks)).toContain('Service control policy (SCP)');
   });
 
   it('acknowledges before the slow work, as over HTTP', async () => {
@@ -63,7 +63,7 @@ describe('Socket Mode', () => {
       await held.reached;
       expect(h.fake.responsesTo(responseUrl)).toEqual([]);
       held.release();
-      expect(blockText((await h.replies(responseUrl))[0]?.body.blocks)).toContain('*Stats for Slow Socket*');
+      expect(blockText((await h.replies(responseUrl))[0]?.body.blocks)).toContain('Stats for Slow Socket');
     } finally {
       held.release();
     }
@@ -82,7 +82,7 @@ describe('Socket Mode', () => {
     expect(ack.payload ?? {}).toEqual({});
     const [reply] = await h.replies(responseUrl);
     expect(reply?.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(blockText(reply?.body.blocks)).toContain('*Amazon GuardDuty*');
+    expect(blockText(reply?.body.blocks)).toContain('Amazon GuardDuty');
   });
 
   it('disconnects on stop and reports unhealthy', async () => {

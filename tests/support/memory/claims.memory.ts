@@ -45,6 +45,7 @@ export function createMemoryClaims(t: MemoryTables, now: () => Date = () => new 
         leaseUntil: input.leaseUntil,
         revealLeaseUntil: null,
         revealedAt: null,
+        revealError: null,
       };
       t.posts.push(post);
       return { kind: 'claimed', post: toPostRow(post) };
@@ -91,6 +92,7 @@ export function createMemoryClaims(t: MemoryTables, now: () => Date = () => new 
         leaseUntil: null,
         revealLeaseUntil: null,
         revealedAt: null,
+        revealError: null,
       });
       return true;
     },

@@ -1,3 +1,4 @@
+import { cleanDisplayName } from '../../../src/core/user-text.js';
 import type { MembersPort } from '../../../src/core/workspace/members.port.js';
 import { copy, type MemoryTables } from './memory.tables.js';
 
@@ -18,7 +19,7 @@ export function createMemoryMembers(t: MemoryTables): MembersPort {
         };
         t.workspaces.push(workspace);
       }
-      const displayName = actor.userName.replace(/\s+/g, ' ').trim().slice(0, 80) || 'someone';
+      const displayName = cleanDisplayName(actor.userName);
       let member = t.members.find((m) => m.workspaceId === workspace.id && m.externalId === actor.userId);
       if (!member) {
         member = {

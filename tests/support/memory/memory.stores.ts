@@ -2,6 +2,7 @@ import type { Stores } from '../../../src/core/ports.js';
 import { createMemoryAnswers } from './answers.memory.js';
 import { createMemoryChannels } from './channels.memory.js';
 import { createMemoryClaims } from './claims.memory.js';
+import { createMemoryDeliveries } from './deliveries.memory.js';
 import { createMemoryMembers } from './members.memory.js';
 import { createMemoryMemory } from './memory.memory.js';
 import { createMemoryTables, type MemoryTables } from './memory.tables.js';
@@ -26,5 +27,6 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     practice: createMemoryPractice(tables),
     memory: createMemoryMemory(tables),
     readiness: createMemoryReadiness(tables),
+    deliveries: createMemoryDeliveries(),
   };
 }

@@ -12,7 +12,6 @@ import type { MemberRow, WorkspaceRow } from '../../../src/core/workspace/member
 export interface MemoryPost extends PostRow {
   leaseUntil: Date | null;
   revealLeaseUntil: Date | null;
-  revealedAt: Date | null;
 }
 
 export interface MemoryAnswer {

@@ -2,12 +2,9 @@ import type { PostRow, PostsPort } from '../../../src/core/quiz/posts.port.js';
 import type { MemoryPost, MemoryTables } from './memory.tables.js';
 
 /** The core's view of a stored post (leases and reveal times stay inside the store). */
-export const toPostRow = ({
-  leaseUntil: _l,
-  revealLeaseUntil: _r,
-  revealedAt: _v,
-  ...row
-}: MemoryPost): PostRow => ({ ...row });
+export const toPostRow = ({ leaseUntil: _l, revealLeaseUntil: _r, ...row }: MemoryPost): PostRow => ({
+  ...row,
+});
 
 const DAY_MS = 86_400_000;
 
@@ -65,6 +62,16 @@ export function createMemoryPosts(t: MemoryTables): PostsPort {
     async markRevealed(postId, at) {
       const post = find(postId);
       if (post) post.revealedAt = at;
+    },
+    async markRevealFailed(postId, reason, at) {
+      const post = find(postId);
+      if (post) Object.assign(post, { revealedAt: at, revealError: reason.slice(0, 500) });
+    },
+    async revealState(postId) {
+      const post = find(postId);
+      if (!post) return undefined;
+      if (post.revealError !== null) return { kind: 'failed', reason: post.revealError };
+      return post.revealedAt ? { kind: 'revealed' } : { kind: 'pending' };
     },
     async claimUnrevealed(now, leaseUntil) {
       const due = t.posts.filter(

@@ -55,4 +55,33 @@ describe('Discord rendering', () => {
     ]);
     expect(renderReply(reply({})).components).toEqual([]);
   });
+
+  it('shows a hostile display name as typed on every part of an embed (issue 12)', () => {
+    const name = '*Boss* _it_ ~strike~ ~~struck~~ `code` ```fence``` ||spoiler|| __under__';
+    const { embeds } = renderReply(
+      reply({
+        title: `Stats for ${name}`,
+        lines: [`1. ${name}: 10 pts`, `2. ${name}: 5 pts`],
+        fields: [{ label: 'First right', value: name, short: true }],
+      }),
+    );
+    const [embed] = embeds;
+    const literal = (text: string | undefined) => (text ?? '').replace(/\\(.)/g, '$1');
+    // Every markdown character is backslash-escaped: unescaping gives back exactly what was typed.
+    expect(literal(embed?.title)).toBe(`Stats for ${name}`);
+    expect(literal(embed?.description)).toBe(`1. ${name}: 10 pts\n2. ${name}: 5 pts`);
+    expect(literal(embed?.fields?.[0]?.value)).toBe(name);
+    for (const text of [embed?.title, embed?.description, embed?.fields?.[0]?.value]) {
+      expect(text).not.toMatch(/(?<!\\)[*_`]|(?<!\\)~~|(?<!\\)\|\|/);
+    }
+  });
+
+  it('cuts on grapheme boundaries: no half emoji at any limit', () => {
+    const { embeds } = renderReply(
+      reply({ title: `a${'🐍'.repeat(200)}`, footer: `b${'👩‍💻'.repeat(600)}` }),
+    );
+    const [embed] = embeds;
+    expect(embed?.title).toBe(`a${'🐍'.repeat(127)}…`);
+    expect(embed?.footer?.text).not.toMatch(/\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
 });

@@ -25,7 +25,7 @@ describe('answering the question of the day', () => {
     expect((await h.press(h.actor('eve', { workspace: 'w2' }), action)).code).toBe('POST_NOT_FOUND');
     expect((await h.press(h.actor('ann'), `answer:${postId + 7}:A`)).code).toBe('POST_NOT_FOUND');
     h.clock.advance(25 * 3_600_000);
-    expect((await h.press(h.actor('late'), action)).code).toBe('POST_CLOSED');
+    expect((await h.press(h.actor('late'), action)).code).toBe('POST_CLOSED_REVEAL_PENDING');
     expect(h.stores.tables.answers).toEqual([]);
   });
 

@@ -26,12 +26,37 @@ describe('daily slots across daylight-saving changes', () => {
     ).toEqual([at('2027-11-06T13:00:00Z'), at('2027-11-07T14:00:00Z')]);
   });
 
-  it('posts a time inside the spring-forward gap once, just after the gap', () => {
+  it('posts a time inside the spring-forward gap once, moved forward by the gap: 02:30 → 03:30', () => {
     const gap = { timeOfDay: '02:30', timezone: 'Europe/Berlin', days: 'daily' as const };
-    const slots = slotsBetween(gap, at('2027-03-27T12:00:00Z'), at('2027-03-28T12:00:00Z'));
-    expect(slots).toHaveLength(1);
-    expect(slots[0]?.key).toBe('2027-03-28');
-    expect(slots[0]?.at.getTime()).toBeGreaterThanOrEqual(at('2027-03-28T01:00:00Z').getTime());
+    // 2027-03-28 in Berlin: 02:00 CET jumps to 03:00 CEST, so 02:30 never happens; 03:30 CEST is 01:30 UTC.
+    expect(slotsBetween(gap, at('2027-03-27T12:00:00Z'), at('2027-03-28T12:00:00Z'))).toEqual([
+      { key: '2027-03-28', at: at('2027-03-28T01:30:00Z') },
+    ]);
+    // New York, 2027-03-14: 02:00 EST jumps to 03:00 EDT; 02:30 is posted at 03:30 EDT (07:30 UTC).
+    const ny = { ...gap, timezone: 'America/New_York' };
+    expect(slotsBetween(ny, at('2027-03-14T00:00:00Z'), at('2027-03-15T00:00:00Z'))).toEqual([
+      { key: '2027-03-14', at: at('2027-03-14T07:30:00Z') },
+    ]);
+  });
+
+  it('posts a time that happens twice on the fall-back day once, at the first of the two', () => {
+    const twice = { timeOfDay: '02:30', timezone: 'Europe/Berlin', days: 'daily' as const };
+    // 2027-10-31 in Berlin: 03:00 CEST falls back to 02:00 CET, so 02:30 is 00:30 UTC and again 01:30 UTC.
+    expect(slotsBetween(twice, at('2027-10-30T12:00:00Z'), at('2027-11-01T12:00:00Z'))).toEqual([
+      { key: '2027-10-31', at: at('2027-10-31T00:30:00Z') },
+      { key: '2027-11-01', at: at('2027-11-01T01:30:00Z') },
+    ]);
+    expect(nextSlot(twice, at('2027-10-31T00:30:00Z')).key).toBe('2027-11-01');
+    // New York, 2027-11-07: 01:30 happens at 05:30 UTC (EDT) and 06:30 UTC (EST); the first is used.
+    const ny = { ...twice, timeOfDay: '01:30', timezone: 'America/New_York' };
+    expect(slotsBetween(ny, at('2027-11-07T00:00:00Z'), at('2027-11-08T00:00:00Z'))).toEqual([
+      { key: '2027-11-07', at: at('2027-11-07T05:30:00Z') },
+    ]);
+    // Lord Howe Island changes by 30 minutes: 01:45 happens twice on 2027-04-04; the first is used.
+    const lordHowe = { ...twice, timeOfDay: '01:45', timezone: 'Australia/Lord_Howe' };
+    expect(slotsBetween(lordHowe, at('2027-04-03T12:00:00Z'), at('2027-04-04T12:00:00Z'))).toEqual([
+      { key: '2027-04-04', at: at('2027-04-03T14:45:00Z') },
+    ]);
   });
 
   it('skips weekends for weekday schedules', () => {
