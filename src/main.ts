@@ -6,6 +6,7 @@ import { startApp } from './app.js';
 import { type Config, ConfigError, parseConfig } from './config.js';
 import { ContentError } from './core/content/content.loader.js';
 import { createLogger } from './logger.js';
+import { createOutputGuard } from './output-guard.js';
 import { installProcessGuards } from './process-guards.js';
 
 function fail(message: string, code: number): never {
@@ -35,11 +36,21 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = config.slack === undefined && config.discord === undefined;
+  // A reader that goes away (`npm start | head`) ends the process quietly, in every mode: nothing more is
+  // written or logged, the app stops in order, and the exit status is 0.
+  let shutdown: (reason: string, code?: number) => Promise<void> = async () => process.exit(0);
+  const output = createOutputGuard(() => {
+    setTimeout(() => process.exit(0), 5_000).unref();
+    void shutdown('output closed', 0);
+  });
+  output.watch(process.stdout);
   const logger = createLogger({
     // The console chat owns the terminal: only warnings and errors go to stderr unless asked otherwise.
     level: config.log.level ?? (consoleMode ? 'warn' : 'info'),
     format: config.log.format ?? (process.stderr.isTTY ? 'pretty' : 'json'),
     secrets: secretsOf(config),
+    destination: output.destination(process.stderr),
+    colorize: Boolean(process.stderr.isTTY),
   });
 
   let app: Awaited<ReturnType<typeof startApp>>;
@@ -51,15 +62,17 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
-  const shutdown = async (reason: string, code = 0) => {
+  shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await app.stop();
     logger.info({ reason }, 'stopped');
     // Output to a pipe may still be buffered; exiting now would cut the last replies off.
-    await flush(process.stdout);
-    await flush(process.stderr);
+    if (!output.closed) {
+      await flush(process.stdout);
+      await flush(process.stderr);
+    }
     process.exit(code);
   };
   installProcessGuards(logger, (reason, code) => void shutdown(reason, code));

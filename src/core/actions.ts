@@ -7,11 +7,14 @@ import { CHOICE_LETTERS, type ChoiceLetter } from './content/content.schema.js';
 export type ParsedAction =
   | { kind: 'answer'; postId: number; choice: ChoiceLetter }
   | { kind: 'practice'; promptId: number; choice: ChoiceLetter }
-  | { kind: 'explain'; termId: string };
+  | { kind: 'explain'; termId: string }
+  /** A bare letter (the console's shortcut): the member's pending practice question, else the open one. */
+  | { kind: 'latest'; choice: ChoiceLetter };
 
 export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
 export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
 export const explainAction = (termId: string) => `explain:${termId}`;
+export const latestAction = (choice: string) => `latest:${choice}`;
 
 const MAX_ID = 2_147_483_647;
 
@@ -26,6 +29,8 @@ export function parseAction(actionId: string): ParsedAction | undefined {
       ? { kind: 'answer', postId: id, choice }
       : { kind: 'practice', promptId: id, choice };
   }
+  const latest = /^latest:([A-E])$/.exec(actionId);
+  if (latest?.[1]) return { kind: 'latest', choice: latest[1] as ChoiceLetter };
   const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
   return undefined;

@@ -7,6 +7,7 @@ import type { CoreDeps } from './core.deps.js';
 import { explainById } from './explain/explain.command.js';
 import { createGlossary } from './explain/glossary.js';
 import { createPracticeService } from './practice/practice.service.js';
+import { createLatestAnswer } from './quiz/latest-answer.service.js';
 import { createQuizService, type QuizService } from './quiz/quiz.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
@@ -47,6 +48,7 @@ export function createBot(deps: CoreDeps): Bot {
     practiceService: createPracticeService(deps),
     commands: commandRegistry,
   };
+  const answerLatest = createLatestAnswer(useCases);
   const handlers = new Map<string, CommandHandler>();
   for (const spec of commandRegistry.specs) {
     if (spec.handler) handlers.set(spec.name, spec.handler(useCases));
@@ -83,6 +85,8 @@ export function createBot(deps: CoreDeps): Bot {
           return [await quiz.answer(actor, action.postId, action.choice)];
         case 'practice':
           return [await useCases.practiceService.answer(actor, action.promptId, action.choice)];
+        case 'latest':
+          return [await answerLatest(actor, action.choice)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];

@@ -30,7 +30,8 @@ export const REFUSALS = {
   POST_CLOSED: () =>
     'This question is closed: its answer has been revealed in the channel. Nothing was recorded.',
   QUESTION_GONE: () => 'That question is no longer in the deck. Nothing was recorded.',
-  CHOICE_INVALID: (p: { choice: string }) => `This question has no choice ${p.choice}. Nothing was recorded.`,
+  /** `letters` is the range the question has, e.g. `A–D`. */
+  CHOICE_INVALID: (p: { letters: string }) => `This question has choices ${p.letters}. Nothing was recorded.`,
   ALREADY_ANSWERED: (p: { choice: string }) =>
     `You already answered ${p.choice}. Only your first answer counts, so nothing changed.`,
   NOT_RECORDED: () =>
@@ -61,7 +62,10 @@ export const REFUSALS = {
     `${p.platform} did not take the post just now, so nothing was posted. Please try again in a moment.`,
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
-    `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,
+    `There is no button ${p.button} to press right now: a number presses a button of the latest reply that has numbered buttons.`,
+  /** The console's letter shortcut with no practice question of the member's and no open question here. */
+  NOTHING_TO_ANSWER: () =>
+    'There is no question to answer right now. Post one with /studybot post, or type /quiz for a practice question.',
   NOT_A_COMMAND: () => 'Commands start with a slash, such as /explain scp. Type /help for the list.',
 } as const;
 

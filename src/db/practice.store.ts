@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import type {
   PracticeAnswerInput,
   PracticeAnswerResult,
@@ -68,6 +68,15 @@ export function createPracticeStore(database: Database): PracticePort {
     async getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined> {
       const [row] = await db.select().from(practicePrompts).where(eq(practicePrompts.id, promptId));
       return row ? toPrompt(row) : undefined;
+    },
+    async pendingPrompt(memberId: number): Promise<PracticePromptRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(practicePrompts)
+        .where(eq(practicePrompts.memberId, memberId))
+        .orderBy(desc(practicePrompts.createdAt), desc(practicePrompts.id))
+        .limit(1);
+      return row && row.answeredAt === null ? toPrompt(row) : undefined;
     },
     async answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult> {
       return database.transaction(async (tx) => {

@@ -238,7 +238,15 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = (await stores.members.ensureMember(actor('Ann'), 'UTC')).member;
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const older = await stores.practice.createPracticePrompt(ann.id, 'sample', 'q2');
+        expect(await stores.practice.pendingPrompt(ann.id)).toMatchObject({ id: older.id });
         const prompt = await stores.practice.createPracticePrompt(ann.id, 'sample', 'q1');
+        // The latest prompt supersedes an older unanswered one; another member has none.
+        expect(await stores.practice.pendingPrompt(ann.id)).toMatchObject({
+          id: prompt.id,
+          questionId: 'q1',
+        });
+        expect(await stores.practice.pendingPrompt(bob.id)).toBeUndefined();
         const next = () => ({ card: { due: at(60).toISOString() }, due: at(60), reps: 1, lapses: 0 });
         const input = { promptId: prompt.id, choice: 'A', correct: true, at: at(1), nextReview: next };
         expect(await stores.practice.answerPractice({ ...input, memberId: bob.id })).toBeUndefined();
@@ -251,6 +259,7 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         ).toMatchObject({
           already: { choice: 'A' },
         });
+        expect(await stores.practice.pendingPrompt(ann.id)).toBeUndefined();
         expect(await stores.practice.reviewedQuestionIds(ann.id, 'sample')).toEqual(new Set(['q1']));
         expect(await stores.practice.dueReviews(ann.id, 'sample', at(59), 5)).toEqual([]);
         expect(await stores.practice.dueReviews(ann.id, 'sample', at(60), 5)).toMatchObject([

@@ -43,6 +43,8 @@ export interface PracticePort {
   nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
   createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
   getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
+  /** The member's latest practice prompt if it is still unanswered (an older unanswered one is superseded). */
+  pendingPrompt(memberId: number): Promise<PracticePromptRow | undefined>;
   /** Answers a practice prompt once and stores the new review state, in one transaction. */
   answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult>;
 }

@@ -2,7 +2,7 @@ import { type Card, createEmptyCard, fsrs, type Grade, Rating } from 'ts-fsrs';
 import { practiceAction } from '../actions.js';
 import type { Actor } from '../actor.js';
 import type { Deck } from '../content/content.loader.js';
-import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
+import { CHOICE_LETTERS, choiceIndex, choiceRange, type Question } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { choiceLines, choiceText, explainHints } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
@@ -104,7 +104,7 @@ export function createPracticeService(deps: PracticeDeps) {
       const q = deck?.questionById.get(prompt.questionId);
       if (!deck || !q) return refusal('PRACTICE_QUESTION_GONE');
       if (choiceIndex(choice) < 0 || choiceIndex(choice) >= q.choices.length) {
-        return refusal('CHOICE_INVALID', { choice });
+        return refusal('CHOICE_INVALID', { letters: choiceRange(q.choices.length) });
       }
       const correct = choice === q.answer;
       const at = clock.now();

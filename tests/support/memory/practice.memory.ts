@@ -39,6 +39,10 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
       const found = t.prompts.find((p) => p.id === promptId);
       return found && prompt(found);
     },
+    async pendingPrompt(memberId) {
+      const latest = t.prompts.filter((p) => p.memberId === memberId).at(-1);
+      return latest && latest.answeredAt === null ? prompt(latest) : undefined;
+    },
     async answerPractice(input) {
       const found = t.prompts.find((p) => p.id === input.promptId && p.memberId === input.memberId);
       if (!found) return undefined;
