@@ -67,6 +67,12 @@ const envSchema = z.object({
     z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
   ),
   CONTENT_DIR: withDefault(z.string().trim().min(1), 'content/'),
+  DEFAULT_DECK: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a deck id (its folder name), such as aws-security' })
+      .optional(),
+  ),
   DEFAULT_TIMEZONE: withDefault(
     z
       .string()
@@ -134,6 +140,8 @@ export interface Config {
   port: number;
   log: { level: LogLevel | undefined; format: 'json' | 'pretty' | undefined };
   contentDir: string;
+  /** The deck new channels walk (`DEFAULT_DECK`); unset: the only deck, or the first by id. */
+  defaultDeck: string | undefined;
   defaultTimezone: string;
   postWindowHours: number;
   catchupGraceHours: number;
@@ -195,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     contentDir: e.CONTENT_DIR,
+    defaultDeck: e.DEFAULT_DECK,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     postWindowHours: e.POST_WINDOW_HOURS,
     catchupGraceHours: e.CATCHUP_GRACE_HOURS,

@@ -9,12 +9,15 @@ export type ParsedAction =
   | { kind: 'practice'; promptId: number; choice: ChoiceLetter }
   | { kind: 'explain'; termId: string }
   /** A bare letter (the console's shortcut): the member's pending practice question, else the open one. */
-  | { kind: 'latest'; choice: ChoiceLetter };
+  | { kind: 'latest'; choice: ChoiceLetter }
+  /** A page of the term browser (`/explain` with no term). */
+  | { kind: 'browse'; page: number };
 
 export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
 export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
 export const explainAction = (termId: string) => `explain:${termId}`;
 export const latestAction = (choice: string) => `latest:${choice}`;
+export const browseAction = (page: number) => `browse:${page}`;
 
 const MAX_ID = 2_147_483_647;
 
@@ -29,6 +32,8 @@ export function parseAction(actionId: string): ParsedAction | undefined {
       ? { kind: 'answer', postId: id, choice }
       : { kind: 'practice', promptId: id, choice };
   }
+  const browse = /^browse:([1-9][0-9]{0,3})$/.exec(actionId);
+  if (browse?.[1]) return { kind: 'browse', page: Number(browse[1]) };
   const latest = /^latest:([A-E])$/.exec(actionId);
   if (latest?.[1]) return { kind: 'latest', choice: latest[1] as ChoiceLetter };
   const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);

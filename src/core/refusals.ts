@@ -10,6 +10,8 @@ export const REFUSALS = {
     'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
   COMMAND_UNKNOWN: (p: { command: string; commands: string }) =>
     `I do not know the command ${p.command}. My commands are ${p.commands}; /help says what each does.`,
+  SUBCOMMAND_UNKNOWN: (p: { command: string; subcommands: string }) =>
+    `There is no ${p.command}. Its sub-commands are ${p.subcommands}:`,
   /** Arguments the command does not take; `usage` is the command's usage sentence from the registry. */
   ARGUMENT_INVALID: (p: { usage: string }) => `Usage: ${p.usage}`,
   ARGUMENT_TOO_LONG: (p: { length: number; max: number; what: string; usage: string }) =>
@@ -40,14 +42,18 @@ export const REFUSALS = {
   PRACTICE_ALREADY_ANSWERED: (p: { choice: string }) =>
     `You already answered this practice question (${p.choice}). Type /quiz for the next one.`,
   PRACTICE_QUESTION_GONE: () => 'That question is no longer in the deck. Type /quiz for another.',
-  TERM_UNKNOWN: (p: { query: string }) =>
-    `I don't know "${p.query}", and nothing in the glossary looks close. Try a shorter name or an abbreviation, such as /explain iam.`,
+  TERM_UNKNOWN: (p: { query: string; example: string }) =>
+    `I don't know "${p.query}", nor anything close. Try an abbreviation such as /explain ${p.example}, or /explain list.`,
   TERM_DID_YOU_MEAN: (p: { query: string; suggestions: string }) =>
     `I don't know "${p.query}". Did you mean: ${p.suggestions}?`,
   SETUP_TIME_INVALID: () =>
     'Give the time as HH:MM in 24-hour form, e.g. /studybot setup 09:00 Europe/Berlin weekdays.',
   SETUP_WORD_INVALID: (p: { word: string }) =>
-    `"${p.word}" is neither an IANA time zone (like Europe/Berlin or America/New_York) nor daily/weekdays.`,
+    `"${p.word}" is neither a time zone of the IANA database (like Europe/Berlin, America/New_York or UTC; offsets such as UTC+2 are not zones) nor days (daily, weekdays, weekends, or days like mon,wed,fri). Nothing was changed.`,
+  FOCUS_UNKNOWN: (p: { word: string; decks: string }) =>
+    `"${p.word}" is neither a deck nor a topic. Decks: ${p.decks}; /explain list shows their topics. Nothing was changed.`,
+  DECK_UNKNOWN: (p: { deck: string; decks: string }) =>
+    `There is no deck "${p.deck}". The decks are: ${p.decks}. Nothing was changed.`,
   NO_SCHEDULE: () => 'This channel has no daily question yet. Start one with /studybot setup 09:00.',
   /** Posting was refused for a reason recorded on the post (the scheduler's lasting failures). */
   POST_FAILED: () => 'That question could not be posted; see the logs.',
@@ -66,7 +72,7 @@ export const REFUSALS = {
   /** The console's letter shortcut with no practice question of the member's and no open question here. */
   NOTHING_TO_ANSWER: () =>
     'There is no question to answer right now. Post one with /studybot post, or type /quiz for a practice question.',
-  NOT_A_COMMAND: () => 'Commands start with a slash, such as /explain scp. Type /help for the list.',
+  NOT_A_COMMAND: () => 'Commands start with a slash, such as /help. Type /help for the list.',
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -25,6 +25,15 @@ export function createChannelsStore(db: Db): ChannelsPort {
         .where(and(eq(channels.workspaceId, workspaceId), eq(channels.externalId, externalId)));
       return row ? toChannel(row) : undefined;
     },
+    async setChannelDeck(channelId: number, deckId: string): Promise<ChannelRow> {
+      const [row] = await db
+        .update(channels)
+        .set({ deckId, cycle: 0 })
+        .where(eq(channels.id, channelId))
+        .returning();
+      if (!row) throw new Error(`channel ${channelId} does not exist`);
+      return toChannel(row);
+    },
     async channelContext(
       channelId: number,
     ): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined> {

@@ -260,6 +260,16 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
           already: { choice: 'A' },
         });
         expect(await stores.practice.pendingPrompt(ann.id)).toBeUndefined();
+        expect(await stores.practice.practiceSummary(ann.id, at(59))).toEqual({
+          answered: 1,
+          correct: 1,
+          due: 0,
+        });
+        expect(await stores.practice.practiceSummary(ann.id, at(60))).toEqual({
+          answered: 1,
+          correct: 1,
+          due: 1,
+        });
         expect(await stores.practice.reviewedQuestionIds(ann.id, 'sample')).toEqual(new Set(['q1']));
         expect(await stores.practice.dueReviews(ann.id, 'sample', at(59), 5)).toEqual([]);
         expect(await stores.practice.dueReviews(ann.id, 'sample', at(60), 5)).toMatchObject([

@@ -45,7 +45,7 @@ describe('scoring and streaks', () => {
     expect(points).toEqual(['+10', '+12', '+0', '+16', '+10']);
     const [stats] = await h.bot.command(h.actor('sam', { channel: 'streak' }), 'stats', '');
     expect(stats?.fields).toContainEqual({ label: 'Points', value: '48', short: true });
-    expect(stats?.fields).toContainEqual({ label: 'Current streak', value: '1', short: true });
+    expect(stats?.fields).toContainEqual({ label: 'Answer streak', value: '1 in a row', short: true });
     expect(stats?.fields).toContainEqual({ label: 'Best streak', value: '4', short: true });
     expect(stats?.fields).toContainEqual({ label: 'Accuracy', value: '80%', short: true });
   });

@@ -1,13 +1,14 @@
 import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { privateReply } from '../replies.js';
+import { describeDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
 
 /** `/studybot status`: the schedule, the next post and the latest question in this channel. */
 export const statusHandler =
   (
-    deps: Pick<CoreDeps, 'members' | 'channels' | 'posts' | 'schedules' | 'clock' | 'settings'>,
+    deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'posts' | 'schedules' | 'clock' | 'settings'>,
   ): CommandHandler =>
   async ({ actor }) => {
     const { members, channels, posts, schedules, clock } = deps;
@@ -22,16 +23,28 @@ export const statusHandler =
     else {
       const next = nextSlot(schedule, now);
       lines.push(
-        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${schedule.days === 'weekdays' ? 'weekdays' : 'every day'}.`,
+        `Daily question at ${schedule.timeOfDay} (${schedule.timezone}), ${describeDays(schedule.days)}.`,
         `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
       );
     }
+    const deck = deps.catalog.deckFor(channel?.deckId);
+    lines.push(
+      `Deck: ${deck.meta.title} (${deck.meta.id})${
+        deps.catalog.decks.length > 1
+          ? `; others: ${deps.catalog.decks
+              .filter((d) => d !== deck)
+              .map((d) => d.meta.id)
+              .join(', ')} (/studybot setup <HH:MM> deck <id> changes it; scores stay)`
+          : ''
+      }.`,
+    );
     const latest = channel && (await posts.latestPost(channel.id));
     if (latest?.postedAt) {
       const answers = await posts.answerCount(latest.id);
       const zone = schedule?.timezone ?? workspace.timezone;
+      const counted = `${answers} answer${answers === 1 ? '' : 's'}`;
       lines.push(
-        `Last post: ${formatLocal(latest.postedAt, zone)}, ${latest.status === 'open' ? 'open' : 'closed'}, ${answers} answer${answers === 1 ? '' : 's'} so far.`,
+        `Last post: ${formatLocal(latest.postedAt, zone)}, ${latest.status === 'open' ? `open, ${counted} so far` : `closed, ${counted}`}.`,
       );
     } else if (latest) {
       lines.push(

@@ -57,14 +57,17 @@ export function createPracticeService(deps: PracticeDeps) {
   const { catalog, members, channels, practice, clock, settings } = deps;
 
   return {
-    async quiz(actor: Actor): Promise<Reply> {
+    /** A practice question from the channel's deck, or from `focus` (a deck id or a topic id) when given. */
+    async quiz(actor: Actor, focus?: { deck: Deck; topic?: string }): Promise<Reply> {
       const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
-      const channel = await channels.findChannel(workspace.id, actor.channelId);
-      const deck = catalog.deckFor(channel?.deckId);
+      const channel = focus ? undefined : await channels.findChannel(workspace.id, actor.channelId);
+      const deck = focus?.deck ?? catalog.deckFor(channel?.deckId);
+      const inFocus = (q: Question) => focus?.topic === undefined || q.topic === focus.topic;
+      const questions = deck.questions.filter(inFocus);
       const now = clock.now();
-      for (const review of await practice.dueReviews(member.id, deck.meta.id, now, 5)) {
+      for (const review of await practice.dueReviews(member.id, deck.meta.id, now, focus?.topic ? 200 : 5)) {
         const q = deck.questionById.get(review.questionId);
-        if (!q) continue;
+        if (!q || !inFocus(q)) continue;
         const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
         return practiceReply(
           deck,
@@ -74,21 +77,21 @@ export function createPracticeService(deps: PracticeDeps) {
         );
       }
       const seen = await practice.reviewedQuestionIds(member.id, deck.meta.id);
-      const fresh = shuffledQuestions(deck.questions, `member:${member.id}`).find((q) => !seen.has(q.id));
+      const fresh = shuffledQuestions(questions, `member:${member.id}`).find((q) => !seen.has(q.id));
       if (fresh) {
         const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, fresh.id);
         return practiceReply(
           deck,
           fresh,
           prompt.id,
-          `A new question (${seen.size + 1} of ${deck.questions.length}).`,
+          `A new question (${questions.filter((q) => seen.has(q.id)).length + 1} of ${questions.length}${focus?.topic ? ` in ${deck.topicTitle(focus.topic)}` : ''}).`,
         );
       }
       const next = await practice.nextReview(member.id, deck.meta.id);
       return privateReply(
         'info',
         [
-          `You are all caught up: you have practised all ${deck.questions.length} questions and none is due.`,
+          `You are all caught up: you have practised all ${questions.length} questions${focus?.topic ? ` of ${deck.topicTitle(focus.topic)}` : ` of ${deck.meta.title}`} and none is due.`,
           next
             ? `The next review is due ${formatIn(now, next.due)} (${formatLocal(next.due, workspace.timezone)}).`
             : '',

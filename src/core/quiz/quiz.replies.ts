@@ -70,6 +70,10 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
   };
 }
 
+/** `3 questions answered in a row (best 5)`: what a streak counts, named as such. */
+export const answerStreak = (streak: number, best: number): string =>
+  `${streak} question${streak === 1 ? '' : 's'} answered in a row (best ${best})`;
+
 /** What the member sees privately right after answering. */
 export function feedbackReply(
   catalog: Catalog,
@@ -90,10 +94,8 @@ export function feedbackReply(
         : `You answered ${choice}. ${choiceText(q, choice)}; the answer is ${q.answer}. ${choiceText(q, q.answer)}.`,
       q.explanation,
     ],
-    fields: [
-      { label: 'Streak', value: `${result.streak} in a row (best ${result.bestStreak})`, short: true },
-      { label: 'Points', value: `+${result.points}`, short: true },
-    ],
+    // The title carries the points; the streak counts questions answered in a row, right or wrong.
+    fields: [{ label: 'Answer streak', value: answerStreak(result.streak, result.bestStreak), short: true }],
     ...(hints ? { footer: `Related: ${hints}` } : {}),
   };
 }

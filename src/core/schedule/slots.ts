@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
+import { type ScheduleDays, weekdaysOf } from './days.js';
 
 export interface DailySchedule {
   timeOfDay: string;
   timezone: string;
-  days: 'daily' | 'weekdays';
+  /** `daily`, `weekdays`, `weekends` or `mon,wed,fri` (see days.ts). */
+  days: ScheduleDays;
 }
 
 export interface Slot {
@@ -19,7 +21,7 @@ export interface Slot {
  * fall-back day the first of the two 02:30s is used. Either way the date has exactly one slot.
  */
 export function slotOn(schedule: DailySchedule, date: DateTime): Slot | undefined {
-  if (schedule.days === 'weekdays' && date.weekday > 5) return undefined;
+  if (!weekdaysOf(schedule.days).includes(date.weekday)) return undefined;
   const [hour, minute] = schedule.timeOfDay.split(':').map(Number);
   const at = DateTime.fromObject(
     { year: date.year, month: date.month, day: date.day, hour: hour ?? 0, minute: minute ?? 0 },

@@ -221,6 +221,7 @@ describe('npm start and npm run discord:register', () => {
       port: 0,
       log: { level: 'silent', format: 'json' },
       contentDir: fixtureContent,
+      defaultDeck: undefined,
       defaultTimezone: 'UTC',
       postWindowHours: 24,
       catchupGraceHours: 3,

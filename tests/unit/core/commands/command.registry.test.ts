@@ -15,8 +15,8 @@ const actor = (isAdmin: boolean): Actor => ({
 describe('the command registry', () => {
   it('derives /help from the specs, one line per command', () => {
     expect(commandRegistry.helpLines()).toEqual([
-      '/explain <term>: what a term means, e.g. /explain scp',
-      '/quiz: a practice question picked for you by spaced repetition',
+      '/explain [term]: what a term means; /explain list browses every deck',
+      '/quiz [deck or topic]: a practice question picked for you by spaced repetition, from a deck or topic if you name one',
       '/leaderboard [week|month|all|channel]: the team board',
       '/stats [optout|optin]: your points, streaks and weakest topic; hide or show yourself on boards',
       '/studybot setup|post|close|pause|resume|status: run the daily question in this channel (admins)',
