@@ -8,6 +8,8 @@ import { ContentError } from './core/content/content.loader.js';
 import { createLogger } from './logger.js';
 import { createOutputGuard } from './output-guard.js';
 import { installProcessGuards } from './process-guards.js';
+import { consoleInput, consoleRefusal } from './startup/console-input.js';
+import { StartupError } from './startup/startup-error.js';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
@@ -17,12 +19,23 @@ function fail(message: string, code: number): never {
 const flush = (stream: NodeJS.WriteStream) =>
   new Promise<void>((resolve) => stream.write('', () => resolve()));
 
+/** The stack of an error and of each cause below it (for LOG_LEVEL=debug). */
+function describeCause(error: unknown): string {
+  const out: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    out.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out.join('\ncaused by: ');
+}
+
 function secretsOf(config: Config): string[] {
   return [
     config.slack?.botToken,
     config.slack?.appToken,
     config.slack?.signingSecret,
     config.discord?.token,
+    config.metricsToken,
   ].filter((s): s is string => s !== undefined);
 }
 
@@ -36,6 +49,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const consoleMode = config.slack === undefined && config.discord === undefined;
+  if (consoleMode) {
+    // No console on a closed stdin (a container without -i): exit non-zero naming what to set, rather than
+    // open a chat that ends at once and exits 0, which a restart policy repeats forever.
+    const refused = consoleRefusal(config.console, consoleInput(process.stdin));
+    if (refused) fail(refused, 2);
+  }
   // A reader that goes away (`npm start | head`) ends the process quietly, in every mode: nothing more is
   // written or logged, the app stops in order, and the exit status is 0.
   let shutdown: (reason: string, code?: number) => Promise<void> = async () => process.exit(0);
@@ -58,6 +77,11 @@ async function main(): Promise<void> {
     app = await startApp(config, { logger, interactive: Boolean(process.stdin.isTTY) });
   } catch (error) {
     if (error instanceof ContentError) fail(`studybot cannot start. ${error.message}`, 1);
+    // An operator's problem (a token, the network) is one line; the stack only when debugging.
+    if (error instanceof StartupError) {
+      const debug = config.log.level === 'debug' || config.log.level === 'trace';
+      fail(`studybot cannot start. ${error.message}${debug ? `\n${describeCause(error)}` : ''}`, 1);
+    }
     throw error;
   }
 

@@ -222,6 +222,8 @@ describe('npm start and npm run discord:register', () => {
       log: { level: 'silent', format: 'json' },
       contentDir: fixtureContent,
       defaultDeck: undefined,
+      console: 'auto',
+      metricsToken: undefined,
       defaultTimezone: 'UTC',
       postWindowHours: 24,
       catchupGraceHours: 3,
