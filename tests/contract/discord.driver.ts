@@ -75,13 +75,26 @@ function repliesOf(calls: RecordedCall[]): SeenReply[] {
 function optionsOf(name: string, text: string): Json[] {
   const spec = commandRegistry.find(name);
   let words = text.split(/\s+/).filter((w) => w !== '');
-  const fill = (options: readonly { name: string; form?: string }[] = []): Json[] =>
-    options.flatMap((o) => {
-      if (words.length === 0) return [];
-      const value = o.form === 'rest' ? words.join(' ') : (words[0] ?? '');
-      words = o.form === 'rest' ? [] : words.slice(1);
-      return [{ name: o.name, type: 3, value }];
-    });
+  // Keyword options (`deck git-basics`) are found by their name anywhere; the rest fill in order.
+  const fill = (options: readonly { name: string; form?: string }[] = []): Json[] => {
+    const keyed: Json[] = [];
+    for (const o of options.filter((x) => x.form === 'keyword')) {
+      const i = words.findIndex((w) => w.toLowerCase() === o.name);
+      const value = i >= 0 ? words[i + 1] : undefined;
+      if (value === undefined) continue;
+      keyed.push({ name: o.name, type: 3, value });
+      words.splice(i, 2);
+    }
+    const positional = options
+      .filter((x) => x.form !== 'keyword')
+      .flatMap((o) => {
+        if (words.length === 0) return [];
+        const value = o.form === 'rest' ? words.join(' ') : (words[0] ?? '');
+        words = o.form === 'rest' ? [] : words.slice(1);
+        return [{ name: o.name, type: 3, value }];
+      });
+    return [...positional, ...keyed];
+  };
   if (!spec?.subcommands) return fill(spec?.options);
   const sub = spec.subcommands.find((s) => s.name === words[0]);
   words = words.slice(1);
