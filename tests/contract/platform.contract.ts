@@ -114,7 +114,7 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       expect(setup.codes).toEqual([]);
       const status = only((await d.command(admin, 'studybot', 'status', 'contract-setup')).replies);
       expect(status.text).toContain('Deck: Sample deck (sample)');
-      expect(status.text).toContain('09:00 (Europe/Berlin), at weekends');
+      expect(status.text).toContain('Daily at 09:00 (Europe/Berlin), weekends.');
       const wrong = await d.command(admin, 'studybot', 'setup 09:00 deck nope', 'contract-setup');
       expect(wrong.codes).toEqual(['DECK_UNKNOWN']);
     });

@@ -1,7 +1,7 @@
 import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { privateReply } from '../replies.js';
-import { describeDays } from '../schedule/days.js';
+import { listDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
 
@@ -23,7 +23,7 @@ export const statusHandler =
     else {
       const next = nextSlot(schedule, now);
       lines.push(
-        `Daily question at ${schedule.timeOfDay} (${schedule.timezone}), ${describeDays(schedule.days)}.`,
+        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}.`,
         `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
       );
     }

@@ -91,7 +91,7 @@ export function createPracticeService(deps: PracticeDeps) {
       return privateReply(
         'info',
         [
-          `You are all caught up: you have practised all ${questions.length} questions${focus?.topic ? ` of ${deck.topicTitle(focus.topic)}` : ` of ${deck.meta.title}`} and none is due.`,
+          `You are all caught up: you have practised all ${questions.length} questions${focus?.topic ? ` of ${deck.topicTitle(focus.topic)}` : ''} and none is due.`,
           next
             ? `The next review is due ${formatIn(now, next.due)} (${formatLocal(next.due, workspace.timezone)}).`
             : '',

@@ -55,6 +55,13 @@ export function describeDays(days: ScheduleDays): string {
   return `on ${titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles.at(-1)}` : titles[0]}`;
 }
 
+/** The days as a status line lists them: `every day`, `weekdays`, `weekends`, `Mon, Wed and Fri`. */
+export function listDays(days: ScheduleDays): string {
+  if (days === 'daily') return 'every day';
+  if (days === 'weekdays' || days === 'weekends') return days;
+  return describeDays(days).replace(/^on /, '');
+}
+
 /** Suggestions for the days option (Discord autocomplete): the named sets, then what the user typed. */
 export function completeDays(value: string): string[] {
   const typed = parseDays(value.trim());

@@ -119,7 +119,8 @@ describe('starting the Discord adapter', () => {
       expect(byName.get('explain')?.options?.[0]).toMatchObject({
         name: 'term',
         type: 3,
-        required: true,
+        // An empty /explain browses every deck's terms.
+        required: false,
         autocomplete: true,
       });
       expect(byName.get('leaderboard')?.options?.[0]?.choices?.map((c) => c.value)).toEqual([
@@ -140,9 +141,12 @@ describe('starting the Discord adapter', () => {
         ['status', 1],
       ]);
       const setup = studybot?.options?.[0]?.options ?? [];
-      expect(setup.map((o) => o.name)).toEqual(['time', 'timezone', 'days']);
+      expect(setup.map((o) => o.name)).toEqual(['time', 'timezone', 'days', 'deck']);
       expect(setup[1]?.autocomplete).toBe(true);
-      expect(setup[2]?.choices?.map((c) => c.value)).toEqual(['daily', 'weekdays']);
+      // Days and the deck are typed with suggestions (custom days such as mon,wed,fri cannot be choices).
+      expect(setup[2]?.autocomplete).toBe(true);
+      expect(setup[3]?.autocomplete).toBe(true);
+      expect(byName.get('quiz')?.options?.[0]).toMatchObject({ name: 'from', autocomplete: true });
       for (const c of commands.filter((c) => c.name !== 'studybot'))
         expect(c.default_member_permissions).toBeUndefined();
     } finally {
