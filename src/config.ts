@@ -66,7 +66,21 @@ const envSchema = z.object({
   LOG_FORMAT: optionalString.pipe(
     z.enum(['json', 'pretty'], { error: 'expected json or pretty' }).optional(),
   ),
+  STUDYBOT_CONSOLE: withDefault(z.enum(['auto', 'on', 'off'], { error: 'expected auto, on or off' }), 'auto'),
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(16, { error: 'expected at least 16 characters (a random token)' })
+      .regex(/^[\x21-\x7e]+$/, { error: 'expected printable characters without spaces' })
+      .optional(),
+  ),
   CONTENT_DIR: withDefault(z.string().trim().min(1), 'content/'),
+  DEFAULT_DECK: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a deck id (its folder name), such as aws-security' })
+      .optional(),
+  ),
   DEFAULT_TIMEZONE: withDefault(
     z
       .string()
@@ -135,7 +149,13 @@ export interface Config {
   database: { url: string | undefined; poolMax: number; dataDir: string };
   port: number;
   log: { level: LogLevel | undefined; format: 'json' | 'pretty' | undefined };
+  /** `STUDYBOT_CONSOLE`: when the console chat may open without platform credentials. */
+  console: 'auto' | 'on' | 'off';
+  /** `METRICS_TOKEN`: /metrics then wants `Authorization: Bearer <token>`; unset, it answers loopback only. */
+  metricsToken: string | undefined;
   contentDir: string;
+  /** The deck new channels walk (`DEFAULT_DECK`); unset: the only deck, or the first by id. */
+  defaultDeck: string | undefined;
   defaultTimezone: string;
   postWindowHours: number;
   catchupGraceHours: number;
@@ -198,7 +218,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, dataDir: e.DATA_DIR },
     port: e.PORT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    console: e.STUDYBOT_CONSOLE,
+    metricsToken: e.METRICS_TOKEN,
     contentDir: e.CONTENT_DIR,
+    defaultDeck: e.DEFAULT_DECK,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     postWindowHours: e.POST_WINDOW_HOURS,
     catchupGraceHours: e.CATCHUP_GRACE_HOURS,

@@ -67,6 +67,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go; stderr by default so the console chat keeps stdout. */
   destination?: NodeJS.WritableStream;
+  /** Colours for the pretty format (default: when the destination is stderr on a terminal). */
+  colorize?: boolean;
 }
 
 /** The root logger; modules take `logger.child({ module })`. */
@@ -75,7 +77,11 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stderr;
   const stream =
     options.format === 'pretty'
-      ? pretty({ destination, colorize: destination === process.stderr && process.stderr.isTTY, sync: true })
+      ? pretty({
+          destination,
+          colorize: options.colorize ?? (destination === process.stderr && Boolean(process.stderr.isTTY)),
+          sync: true,
+        })
       : destination;
   return pino(
     {

@@ -9,7 +9,11 @@ export type ParsedAction =
   | { kind: 'practice'; promptId: number; choice: ChoiceLetter }
   | { kind: 'explain'; termId: string }
   | { kind: 'guess'; source: 'daily' | 'practice'; id: number }
-  | { kind: 'drill'; deckId: string; questionId: string };
+  | { kind: 'drill'; deckId: string; questionId: string }
+  /** A bare letter (the console's shortcut): the member's pending practice question, else the open one. */
+  | { kind: 'latest'; choice: ChoiceLetter }
+  /** A page of the term browser (`/explain` with no term). */
+  | { kind: 'browse'; page: number };
 
 export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
 export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
@@ -18,6 +22,8 @@ export const explainAction = (termId: string) => `explain:${termId}`;
 export const guessAction = (source: 'daily' | 'practice', id: number) => `guess:${source}:${id}`;
 /** "Practise" a named question now (from /readiness). */
 export const drillAction = (deckId: string, questionId: string) => `drill:${deckId}:${questionId}`;
+export const latestAction = (choice: string) => `latest:${choice}`;
+export const browseAction = (page: number) => `browse:${page}`;
 
 const MAX_ID = 2_147_483_647;
 
@@ -37,6 +43,10 @@ export function parseAction(actionId: string): ParsedAction | undefined {
     return { kind: 'guess', source: guess[1] === 'daily' ? 'daily' : 'practice', id: Number(guess[2]) };
   const drill = /^drill:([a-z0-9][a-z0-9-]{0,39}):([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (drill?.[1] && drill[2]) return { kind: 'drill', deckId: drill[1], questionId: drill[2] };
+  const browse = /^browse:([1-9][0-9]{0,3})$/.exec(actionId);
+  if (browse?.[1]) return { kind: 'browse', page: Number(browse[1]) };
+  const latest = /^latest:([A-E])$/.exec(actionId);
+  if (latest?.[1]) return { kind: 'latest', choice: latest[1] as ChoiceLetter };
   const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
   return undefined;

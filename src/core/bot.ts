@@ -4,14 +4,18 @@ import type { CommandHandler, Completion, CompletionField } from './commands/com
 import { commandRegistry, type StudybotCommands, type UseCaseDeps } from './commands/commands.js';
 import type { Catalog } from './content/catalog.js';
 import type { CoreDeps } from './core.deps.js';
-import { explainById } from './explain/explain.command.js';
+import { browseReply } from './explain/browse.js';
+import { EXPLAIN_USAGE, explainById } from './explain/explain.command.js';
 import { createGlossary } from './explain/glossary.js';
+import { focusChoices } from './practice/practice.command.js';
 import { createPracticeService } from './practice/practice.service.js';
+import { createLatestAnswer } from './quiz/latest-answer.service.js';
 import { createQuizService, type QuizService } from './quiz/quiz.service.js';
 import { markGuess } from './readiness/guess.action.js';
 import { createReadinessService, type ReadinessService } from './readiness/readiness.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
+import { completeDays } from './schedule/days.js';
 import { isValidTimeZone } from './time.js';
 
 /**
@@ -58,11 +62,27 @@ export function createBot(deps: CoreDeps): Bot {
     practiceService: createPracticeService(deps, readinessService),
     commands: commandRegistry,
   };
+  const answerLatest = createLatestAnswer(useCases);
   const handlers = new Map<string, CommandHandler>();
   for (const spec of commandRegistry.specs) {
     if (spec.handler) handlers.set(spec.name, spec.handler(useCases));
     for (const sub of spec.subcommands ?? []) handlers.set(`${spec.name} ${sub.name}`, sub.handler(useCases));
   }
+
+  /** Days, decks, and decks with topics: small lists, filtered by what was typed. */
+  const completeOther = (field: CompletionField, value: string): Completion[] | undefined => {
+    const needle = value.trim().toLowerCase();
+    const match = (c: Completion) => c.name.toLowerCase().includes(needle) || c.value.includes(needle);
+    if (field === 'days') return completeDays(value).map((d) => ({ name: d, value: d }));
+    if (field === 'deck')
+      return catalog.decks
+        .map((d) => ({ name: `${d.meta.title} (${d.meta.id})`, value: d.meta.id }))
+        .filter(match)
+        .slice(0, 25);
+    if (field === 'deck-or-topic' || field === 'topic')
+      return focusChoices(catalog).filter(match).slice(0, 25);
+    return undefined;
+  };
 
   return {
     catalog,
@@ -83,8 +103,15 @@ export function createBot(deps: CoreDeps): Bot {
       if (spec.admin && !actor.isAdmin) return [refusal('NOT_ADMIN', { command: `/${spec.name}` })];
       const handler = handlers.get(resolved.key);
       if (!handler) {
-        // A command with sub-commands, given none (or one it does not have): list them.
-        return [privateReply('help', commandRegistry.subcommandLines(spec), { title: `/${spec.name}` })];
+        // A command with sub-commands, given none: list them; given one it does not have: say so, then list.
+        const lines = commandRegistry.subcommandLines(spec);
+        const [word] = resolved.text.split(/\s+/);
+        if (!word) return [privateReply('help', lines, { title: `/${spec.name}` })];
+        const unknown = refusal('SUBCOMMAND_UNKNOWN', {
+          command: `/${spec.name} ${quoteUserText(word, 40)}`,
+          subcommands: (spec.subcommands ?? []).map((s) => s.name).join(', '),
+        });
+        return [{ ...unknown, lines: [...unknown.lines, ...lines] }];
       }
       return handler({ actor, text: resolved.text, usage: resolved.usage });
     },
@@ -99,6 +126,10 @@ export function createBot(deps: CoreDeps): Bot {
           return [await markGuess(deps, actor, action.source, action.id)];
         case 'drill':
           return [await useCases.practiceService.drill(actor, action.deckId, action.questionId)];
+        case 'latest':
+          return [await answerLatest(actor, action.choice)];
+        case 'browse':
+          return [browseReply(catalog, action.page, EXPLAIN_USAGE)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];
@@ -120,7 +151,10 @@ export function createBot(deps: CoreDeps): Bot {
           .slice(0, 25)
           .map((z) => ({ name: z, value: z }));
       }
-      return glossary.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }));
+      return (
+        completeOther(field, value) ??
+        glossary.terms.complete(value, 25).map(({ term }) => ({ name: term.term, value: term.id }))
+      );
     },
   };
 }

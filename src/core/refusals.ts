@@ -10,6 +10,8 @@ export const REFUSALS = {
     'Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.',
   COMMAND_UNKNOWN: (p: { command: string; commands: string }) =>
     `I do not know the command ${p.command}. My commands are ${p.commands}; /help says what each does.`,
+  SUBCOMMAND_UNKNOWN: (p: { command: string; subcommands: string }) =>
+    `There is no ${p.command}. Its sub-commands are ${p.subcommands}:`,
   /** Arguments the command does not take; `usage` is the command's usage sentence from the registry. */
   ARGUMENT_INVALID: (p: { usage: string }) => `Usage: ${p.usage}`,
   ARGUMENT_TOO_LONG: (p: { length: number; max: number; what: string; usage: string }) =>
@@ -36,7 +38,8 @@ export const REFUSALS = {
   POST_CLOSED_REVEAL_FAILED: (p: { reason: string }) =>
     `This question is closed, and its answer could not be shown in the channel (${p.reason}). Nothing was recorded.`,
   QUESTION_GONE: () => 'That question is no longer in the deck. Nothing was recorded.',
-  CHOICE_INVALID: (p: { choice: string }) => `This question has no choice ${p.choice}. Nothing was recorded.`,
+  /** `letters` is the range the question has, e.g. `A–D`. */
+  CHOICE_INVALID: (p: { letters: string }) => `This question has choices ${p.letters}. Nothing was recorded.`,
   ALREADY_ANSWERED: (p: { choice: string }) =>
     `You already answered ${p.choice}. Only your first answer counts, so nothing changed.`,
   NOT_RECORDED: () =>
@@ -45,14 +48,18 @@ export const REFUSALS = {
   PRACTICE_ALREADY_ANSWERED: (p: { choice: string }) =>
     `You already answered this practice question (${p.choice}). Type /quiz for the next one.`,
   PRACTICE_QUESTION_GONE: () => 'That question is no longer in the deck. Type /quiz for another.',
-  TERM_UNKNOWN: (p: { query: string }) =>
-    `I don't know "${p.query}", and nothing in the glossary looks close. Try a shorter name or an abbreviation, such as /explain iam.`,
+  TERM_UNKNOWN: (p: { query: string; example: string }) =>
+    `I don't know "${p.query}", nor anything close. Try an abbreviation such as /explain ${p.example}, or /explain list.`,
   TERM_DID_YOU_MEAN: (p: { query: string; suggestions: string }) =>
     `I don't know "${p.query}". Did you mean: ${p.suggestions}?`,
   SETUP_TIME_INVALID: () =>
     'Give the time as HH:MM in 24-hour form, e.g. /studybot setup 09:00 Europe/Berlin weekdays.',
   SETUP_WORD_INVALID: (p: { word: string }) =>
-    `"${p.word}" is neither an IANA time zone (like Europe/Berlin or America/New_York) nor daily/weekdays.`,
+    `"${p.word}" is neither a time zone of the IANA database (like Europe/Berlin, America/New_York or UTC; offsets such as UTC+2 are not zones) nor days (daily, weekdays, weekends, or days like mon,wed,fri). Nothing was changed.`,
+  FOCUS_UNKNOWN: (p: { word: string; decks: string }) =>
+    `"${p.word}" is neither a deck nor a topic. Decks: ${p.decks}; /explain list shows their topics. Nothing was changed.`,
+  DECK_UNKNOWN: (p: { deck: string; decks: string }) =>
+    `There is no deck "${p.deck}". The decks are: ${p.decks}. Nothing was changed.`,
   NO_SCHEDULE: () => 'This channel has no daily question yet. Start one with /studybot setup 09:00.',
   /** Posting was refused for a reason recorded on the post (the scheduler's lasting failures). */
   POST_FAILED: () => 'That question could not be posted; see the logs.',
@@ -70,7 +77,7 @@ export const REFUSALS = {
     'I am busy right now and did not act on that, so nothing was recorded. Please press again in a moment.',
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
-    `There is no button ${p.button} to press right now. Post a question with /studybot post or try /quiz.`,
+    `There is no button ${p.button} to press right now: a number presses a button of the latest reply that has numbered buttons.`,
   EXAM_DATE_INVALID: (p: { date: string }) =>
     `"${p.date}" is not a date I can read. Use YYYY-MM-DD, e.g. /exam 2027-02-15, or /exam clear. Nothing was changed.`,
   EXAM_DATE_PAST: (p: { date: string }) =>
@@ -79,7 +86,10 @@ export const REFUSALS = {
     `${p.date} is more than two years ahead (the latest is ${p.latest}). Nothing was changed.`,
   GUESS_ALREADY: () => 'That answer is already marked as a guess. Nothing was changed.',
   GUESS_NOT_FOUND: () => 'I have no answer of yours to mark as a guess there. Nothing was changed.',
-  NOT_A_COMMAND: () => 'Commands start with a slash, such as /explain scp. Type /help for the list.',
+  /** The console's letter shortcut with no practice question of the member's and no open question here. */
+  NOTHING_TO_ANSWER: () =>
+    'There is no question to answer right now. Post one with /studybot post, or type /quiz for a practice question.',
+  NOT_A_COMMAND: () => 'Commands start with a slash, such as /help. Type /help for the list.',
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

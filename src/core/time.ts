@@ -1,8 +1,23 @@
 import { DateTime } from 'luxon';
 
+/**
+ * The canonical IANA name of a zone as typed (`europe/berlin` → `Europe/Berlin`, `CET` → the zone the IANA
+ * database links it to), or undefined when it is no IANA zone: fixed offsets such as `UTC+2` are refused, as
+ * the refusal says, because they ignore daylight saving.
+ */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (zone.length === 0 || zone.length > 64 || /^(utc|gmt)?[+-]/i.test(zone)) return undefined;
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return DateTime.local().setZone(name).isValid ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True for a zone name the runtime knows (IANA names such as Europe/Berlin, and UTC). */
 export function isValidTimeZone(zone: string): boolean {
-  return zone.length <= 64 && DateTime.local().setZone(zone).isValid;
+  return canonicalTimeZone(zone) !== undefined;
 }
 
 /** "Mon 30 Nov, 09:00" in the given zone. */

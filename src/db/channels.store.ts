@@ -28,6 +28,15 @@ export function createChannelsStore(db: Db): ChannelsPort {
     async setAdaptive(channelId: number, adaptive: boolean): Promise<void> {
       await db.update(channels).set({ adaptive }).where(eq(channels.id, channelId));
     },
+    async setChannelDeck(channelId: number, deckId: string): Promise<ChannelRow> {
+      const [row] = await db
+        .update(channels)
+        .set({ deckId, cycle: 0 })
+        .where(eq(channels.id, channelId))
+        .returning();
+      if (!row) throw new Error(`channel ${channelId} does not exist`);
+      return toChannel(row);
+    },
     async channelContext(
       channelId: number,
     ): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type {
   PracticeAnswerInput,
   PracticeAnswerResult,
@@ -68,6 +68,29 @@ export function createPracticeStore(database: Database): PracticePort {
     async getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined> {
       const [row] = await db.select().from(practicePrompts).where(eq(practicePrompts.id, promptId));
       return row ? toPrompt(row) : undefined;
+    },
+    async practiceSummary(memberId: number, now: Date) {
+      const [answers] = await db
+        .select({
+          answered: sql<number>`count(*)::int`,
+          correct: sql<number>`count(*) filter (where ${practicePrompts.correct})::int`,
+        })
+        .from(practicePrompts)
+        .where(and(eq(practicePrompts.memberId, memberId), isNotNull(practicePrompts.answeredAt)));
+      const [due] = await db
+        .select({ due: sql<number>`count(*)::int` })
+        .from(reviews)
+        .where(and(eq(reviews.memberId, memberId), lte(reviews.due, now)));
+      return { answered: answers?.answered ?? 0, correct: answers?.correct ?? 0, due: due?.due ?? 0 };
+    },
+    async pendingPrompt(memberId: number): Promise<PracticePromptRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(practicePrompts)
+        .where(eq(practicePrompts.memberId, memberId))
+        .orderBy(desc(practicePrompts.createdAt), desc(practicePrompts.id))
+        .limit(1);
+      return row && row.answeredAt === null ? toPrompt(row) : undefined;
     },
     async answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult> {
       return database.transaction(async (tx) => {

@@ -83,9 +83,8 @@ export const schedules = pgTable(
     /** Local wall-clock time, HH:MM. */
     timeOfDay: text('time_of_day').notNull(),
     timezone: text('timezone').notNull(),
-    days: text('days', { enum: ['daily', 'weekdays'] })
-      .notNull()
-      .default('daily'),
+    /** `daily`, `weekdays`, `weekends` or days in week order (`mon,wed,fri`): see core/schedule/days.ts. */
+    days: text('days').notNull().default('daily'),
     paused: boolean('paused').notNull().default(false),
     pausedReason: text('paused_reason'),
     createdAt: createdAt(),

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { HandledEvent, InboundObserver } from '../adapters/inbound.pipeline.js';
 import { type ChannelPublisher, PublishError } from '../core/publishing/publisher.port.js';
@@ -108,9 +110,17 @@ export function createMetrics(options: { database: Database }) {
     observer,
     instrumentAnswers,
     instrumentPublisher,
-    /** Serves the registry at GET /metrics on the app's HTTP server. */
-    mount(http: HttpServer): void {
+    /**
+     * Serves the registry at GET /metrics on the app's HTTP server: with `token`, only to
+     * `Authorization: Bearer <token>`; without, only to loopback clients. Anyone else gets 404, as if there
+     * were nothing there (metrics name channels' activity and must not be public).
+     */
+    mount(http: HttpServer, token?: string): void {
       http.route('/metrics', async (req, res) => {
+        if (!metricsAllowed(req, token)) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+          return;
+        }
         if (req.method !== 'GET') {
           res.writeHead(405, { allow: 'GET' }).end();
           return;
@@ -123,3 +133,14 @@ export function createMetrics(options: { database: Database }) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Whether a request may read /metrics: the bearer token when one is set, else a loopback client. */
+function metricsAllowed(req: IncomingMessage, token: string | undefined): boolean {
+  if (token !== undefined) {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const wanted = Buffer.from(`Bearer ${token}`);
+    return given.length === wanted.length && timingSafeEqual(given, wanted);
+  }
+  const address = req.socket.remoteAddress ?? '';
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}

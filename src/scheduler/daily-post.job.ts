@@ -129,7 +129,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
 
   /** The latest slot of a schedule due at or before `now`, if it came after the schedule was set. */
   function dueSlot(
-    schedule: { timeOfDay: string; timezone: string; days: 'daily' | 'weekdays'; updatedAt: Date },
+    schedule: { timeOfDay: string; timezone: string; days: string; updatedAt: Date },
     now: Date,
   ): Slot | undefined {
     const from = new Date(Math.max(schedule.updatedAt.getTime(), now.getTime() - LOOKBACK_MS));

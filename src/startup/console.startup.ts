@@ -1,5 +1,7 @@
+import os from 'node:os';
 import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import type { Config } from '../config.js';
+import { exampleTerms } from '../core/explain/browse.js';
 import type { Logger } from '../logger.js';
 import type { CoreParts } from './core.startup.js';
 
@@ -29,12 +31,23 @@ export function startConsole(
     input: options.input,
     output: options.output,
     interactive: options.interactive,
+    initialUser: defaultMemberName(),
     banner: [
       `studybot console chat: ${catalog.decks.length} deck(s), ${terms} terms, ${questions} questions; ${where}; ready in ${Date.now() - options.startedAt} ms.`,
-      'No Slack or Discord credentials are set, so you are chatting locally as an admin. Type /help, or try /explain scp.',
+      `No Slack or Discord credentials are set, so you are chatting locally as an admin. Type /help, or try /explain ${exampleTerms(catalog, 1)[0] ?? 'list'}.`,
       'To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; for Discord set DISCORD_TOKEN (see README.md).',
     ],
   });
   publishers.register('console', adapter.publisher);
   return adapter.run();
+}
+
+/** The console's first member: the operating-system user (so boards read as names), else `console`. */
+function defaultMemberName(): string {
+  try {
+    const name = os.userInfo().username.trim();
+    return /^[\p{L}\p{N}._-]{1,40}$/u.test(name) ? name : 'console';
+  } catch {
+    return 'console';
+  }
 }

@@ -17,7 +17,7 @@ import type { Lifecycle } from './lifecycle.js';
  * scheduler (built, not started): everything every mode shares. The database joins the lifecycle at once.
  */
 export async function startCore(config: Config, logger: Logger, lifecycle: Lifecycle) {
-  const catalog = await loadCatalog(config.contentDir);
+  const catalog = await loadCatalog(config.contentDir, config.defaultDeck);
   const database = await createDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,

@@ -3,6 +3,7 @@ import { createHttpServer, type HttpServer } from '../http/http.server.js';
 import type { Logger } from '../logger.js';
 import type { CoreParts } from './core.startup.js';
 import type { Lifecycle } from './lifecycle.js';
+import { StartupError } from './startup-error.js';
 
 /**
  * The HTTP server on PORT (health, metrics, Slack's events) and the configured platform adapters, each
@@ -17,7 +18,7 @@ export async function startPlatforms(
   const { database, metrics, bot, publishers, stores } = core;
   const http = createHttpServer({ port: config.port, logger });
   http.addHealthCheck('database', () => database.ping());
-  metrics.mount(http);
+  metrics.mount(http, config.metricsToken);
   await http.listen();
   lifecycle.add('http', () => http.close());
   const inbound = { deliveries: stores.deliveries, limits: config.inbound };
@@ -27,7 +28,7 @@ export async function startPlatforms(
       // Socket Mode is one connection for the whole app: a second replica would split (and race) its events.
       const lock = await database.holdLock('studybot:slack-socket-mode');
       if (!lock) {
-        throw new Error(
+        throw new StartupError(
           'Slack Socket Mode allows one replica, and another studybot process on this database already runs it. Stop that process, or run every replica in HTTP mode (unset SLACK_APP_TOKEN; set SLACK_SIGNING_SECRET and route POST /slack/events to them).',
         );
       }

@@ -83,19 +83,33 @@ function repliesOf(calls: RecordedCall[]): SeenReply[] {
 function optionsOf(name: string, text: string): Json[] {
   const spec = commandRegistry.find(name);
   let words = text.split(/\s+/).filter((w) => w !== '');
-  const fill = (options: readonly { name: string; form?: string; kind?: string }[] = []): Json[] =>
-    options.flatMap((o): Json[] => {
-      if (words.length === 0) return [];
-      if (o.kind === 'boolean') {
-        // A flag typed by its name (`adaptive`) is a boolean option set to true.
-        if (!words.includes(o.name)) return [];
-        words = words.filter((w) => w !== o.name);
-        return [{ name: o.name, type: 5, value: true }];
-      }
-      const value = o.form === 'rest' ? words.join(' ') : (words[0] ?? '');
-      words = o.form === 'rest' ? [] : words.slice(1);
-      return [{ name: o.name, type: 3, value }];
-    });
+  // Keyword options (`deck git-basics`) are found by their name anywhere; the rest fill in order.
+  const fill = (options: readonly { name: string; form?: string; kind?: string }[] = []): Json[] => {
+    const keyed: Json[] = [];
+    // A flag typed by its name (`adaptive`) is a boolean option set to true.
+    for (const o of options.filter((x) => x.kind === 'boolean')) {
+      const i = words.findIndex((w) => w.toLowerCase() === o.name);
+      if (i < 0) continue;
+      keyed.push({ name: o.name, type: 5, value: true });
+      words.splice(i, 1);
+    }
+    for (const o of options.filter((x) => x.form === 'keyword')) {
+      const i = words.findIndex((w) => w.toLowerCase() === o.name);
+      const value = i >= 0 ? words[i + 1] : undefined;
+      if (value === undefined) continue;
+      keyed.push({ name: o.name, type: 3, value });
+      words.splice(i, 2);
+    }
+    const positional = options
+      .filter((x) => x.form !== 'keyword' && x.kind !== 'boolean')
+      .flatMap((o) => {
+        if (words.length === 0) return [];
+        const value = o.form === 'rest' ? words.join(' ') : (words[0] ?? '');
+        words = o.form === 'rest' ? [] : words.slice(1);
+        return [{ name: o.name, type: 3, value }];
+      });
+    return [...positional, ...keyed];
+  };
   if (!spec?.subcommands) return fill(spec?.options);
   const sub = spec.subcommands.find((s) => s.name === words[0]);
   words = words.slice(1);

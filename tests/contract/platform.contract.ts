@@ -178,5 +178,32 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       if (snakes) expect(board).toContain(`a${'🐍'.repeat(78)}…: `);
       expect(board).not.toContain('\uFFFD');
     });
+
+    it("sets a channel's deck, days and zone at set-up and shows them in status (canonical zone)", async () => {
+      const admin = d.user('Ada', { admin: true });
+      const setup = await d.command(
+        admin,
+        'studybot',
+        'setup 09:00 europe/berlin weekends deck sample',
+        'contract-setup',
+      );
+      expect(setup.codes).toEqual([]);
+      const status = only((await d.command(admin, 'studybot', 'status', 'contract-setup')).replies);
+      expect(status.text).toContain('Deck: Sample deck (sample)');
+      // (The console shares one channel with the adaptive scenario, so the order is not asserted here.)
+      expect(status.text).toContain('Daily at 09:00 (Europe/Berlin), weekends, ');
+      const wrong = await d.command(admin, 'studybot', 'setup 09:00 deck nope', 'contract-setup');
+      expect(wrong.codes).toEqual(['DECK_UNKNOWN']);
+    });
+
+    it('browses the terms with /explain list and practises one topic with /quiz <topic>', async () => {
+      const ann = d.user('Ann');
+      const list = only((await d.command(ann, 'explain', 'list', 'contract-decks')).replies);
+      expect(list.text).toContain('Terms by deck and topic (page 1 of 1)');
+      expect(list.text).toContain('Sample deck (sample) · Identity: scp');
+      const quiz = only((await d.command(ann, 'quiz', 'network', 'contract-decks')).replies);
+      expect(quiz.text).toContain('Practice · Network');
+      expect((await d.command(ann, 'quiz', 'cooking', 'contract-decks')).codes).toEqual(['FOCUS_UNKNOWN']);
+    });
   });
 }

@@ -248,7 +248,15 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const older = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q2');
+        expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({ id: older.id });
         const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        // The latest prompt supersedes an older unanswered one; another member has none.
+        expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({
+          id: prompt.id,
+          questionId: 'q1',
+        });
+        expect(await stores.practice.pendingPrompt(bob.id)).toBeUndefined();
         const input = {
           promptId: prompt.id,
           workspaceId: ann.workspace.id,
@@ -267,10 +275,21 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         expect(await stores.memory.membersWithPending(10)).toEqual([ann.member.id]);
         expect(await stores.memory.applyPending(ann.member.id, reviewCard)).toBe(1);
         expect(await stores.memory.applyPending(ann.member.id, reviewCard)).toBe(0);
+        expect(await stores.practice.pendingPrompt(ann.member.id)).toBeUndefined();
         const [card] = await stores.memory.cards(ann.member.id, 'sample');
         const expected = reviewCard(undefined, 3, at(1));
         expect(card).toMatchObject({ questionId: 'q1', reps: 1, lastReview: at(1), due: expected.due });
         expect(card?.stability).toBeCloseTo(expected.stability, 6);
+        expect(await stores.practice.practiceSummary(ann.member.id, at(1))).toEqual({
+          answered: 1,
+          correct: 1,
+          due: 0,
+        });
+        expect(await stores.practice.practiceSummary(ann.member.id, expected.due)).toEqual({
+          answered: 1,
+          correct: 1,
+          due: 1,
+        });
         expect(await stores.practice.reviewedQuestionIds(ann.member.id, 'sample')).toEqual(new Set(['q1']));
         expect(await stores.practice.dueReviews(ann.member.id, 'sample', at(1), 5)).toEqual([]);
         expect(await stores.practice.dueReviews(ann.member.id, 'sample', expected.due, 5)).toMatchObject([

@@ -41,6 +41,7 @@ describe('docker-compose.yml', () => {
     const pg = compose.services.postgres as Record<string, unknown> & {
       healthcheck: { test: string[] };
       volumes: string[];
+      ports: string[];
     };
     expect(pg.image).toBe('postgres:16');
     expect(pg.volumes).toContain('postgres-data:/var/lib/postgresql/data');
@@ -53,7 +54,11 @@ describe('docker-compose.yml', () => {
       depends_on: Record<string, { condition: string }>;
     };
     expect(bot.build).toBe('.');
-    expect(bot.env_file).toBe('.env');
+    // .env is optional: `docker compose config` works before anyone copied .env.example.
+    expect(bot.env_file).toEqual([{ path: '.env', required: false }]);
+    // What must stay private is published on loopback only (the reverse proxy runs on the host).
+    for (const port of bot.ports as string[]) expect(port).toMatch(/^127\.0\.0\.1:/);
+    for (const port of pg.ports as string[]) expect(port).toMatch(/^127\.0\.0\.1:/);
     expect(bot.restart).toBe('unless-stopped');
     expect(bot.depends_on.postgres?.condition).toBe('service_healthy');
     expect(bot.healthcheck.test.join(' ')).toContain('http://127.0.0.1:3000/healthz');
@@ -136,4 +141,62 @@ describe("the image's CMD on a built copy of the app", () => {
     expect(code).toBe(0);
     expect(out).toContain('Multi-factor authentication (MFA)');
   });
+
+  /** The image's CMD with `stdin` ('ignore' is /dev/null, as `docker run` without -i gives); code and output. */
+  async function runImage(
+    extra: Record<string, string>,
+    stdin: 'ignore' | string,
+  ): Promise<{ code: number | null; out: string; err: string }> {
+    const [bin, ...args] = cmd;
+    const child = spawn(bin ?? 'node', args, {
+      cwd: dir,
+      env: childEnv({ ...env, DATA_DIR: path.join(dir, '.data'), ...extra }),
+      stdio: [stdin === 'ignore' ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    if (stdin !== 'ignore') child.stdin?.end(stdin);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, out, err };
+  }
+
+  it('with no credentials and a closed stdin, exits 2 with one line naming the variables (no console)', async () => {
+    const closed = await runImage({}, 'ignore');
+    expect(closed.code).toBe(2);
+    expect(closed.out).toBe('');
+    expect(closed.err.trim().split('\n')).toHaveLength(1);
+    expect(closed.err).toMatch(/SLACK_BOT_TOKEN.*DISCORD_TOKEN/);
+    // STUDYBOT_CONSOLE=off refuses the console even with a script piped in.
+    const off = await runImage({ STUDYBOT_CONSOLE: 'off' }, '/explain mfa\n');
+    expect(off.code).toBe(2);
+    expect(off.out).not.toContain('console chat');
+    expect(off.err).toMatch(/STUDYBOT_CONSOLE=off: set SLACK_BOT_TOKEN/);
+  }, 150_000);
+
+  it('says in one line that Slack cannot be reached at start-up; the stack only with LOG_LEVEL=debug', async () => {
+    const slack = {
+      SLACK_BOT_TOKEN: 'xoxb-1234567890-unreachable',
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      PORT: String(40_000 + Math.floor(Math.random() * 20_000)),
+      LOG_LEVEL: 'error',
+    };
+    const quiet = await runImage(slack, 'ignore');
+    expect(quiet.code).toBe(1);
+    expect(quiet.err.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^studybot cannot start\. Could not reach Slack to check SLACK_BOT_TOKEN .*SLACK_API_URL/,
+      ),
+    ]);
+    const debug = await runImage({ ...slack, LOG_LEVEL: 'debug' }, 'ignore');
+    expect(debug.code).toBe(1);
+    expect(debug.err).toMatch(/Could not reach Slack/);
+    expect(debug.err).toMatch(/\n\s+at /);
+  }, 150_000);
 });

@@ -127,4 +127,22 @@ describe('/metrics', () => {
     ).toBe(1);
     expect(text).not.toContain('<script>');
   });
+
+  it('wants the bearer token when METRICS_TOKEN is set, and answers 404 without it', async () => {
+    const guarded = createHttpServer({ port: 0, host: '127.0.0.1', logger: suiteLogger() });
+    createMetrics({ database: h.database }).mount(guarded, 'a-long-random-metrics-token');
+    const guardedUrl = `http://127.0.0.1:${await guarded.listen()}/metrics`;
+    try {
+      expect((await fetch(guardedUrl)).status).toBe(404);
+      const wrong = await fetch(guardedUrl, { headers: { authorization: 'Bearer not-the-token-at-all!' } });
+      expect(wrong.status).toBe(404);
+      const right = await fetch(guardedUrl, {
+        headers: { authorization: 'Bearer a-long-random-metrics-token' },
+      });
+      expect(right.status).toBe(200);
+      expect(await right.text()).toMatch(/^studybot_process_resident_memory_bytes \d+/m);
+    } finally {
+      await guarded.close();
+    }
+  });
 });

@@ -38,15 +38,16 @@ describe('scoring and streaks', () => {
       const q = await post('streak');
       if (plan === 'skip') continue;
       const reply = await answer('sam', plan === 'right' ? q.right : q.wrong, 'streak');
-      points.push(reply.fields?.find((f) => f.label === 'Points')?.value ?? '');
+      // The title says the points once ("Correct! +12 points"); a wrong answer scores nothing.
+      points.push(/\+(\d+) points/.exec(reply.title ?? '')?.[0]?.replace(' points', '') ?? '+0');
       if (plan !== 'wrong') expect(reply.title).toMatch(/^Correct!/);
     }
     // 10 base, +2 per post answered in a row before this one; a wrong answer scores 0 but keeps the streak.
     expect(points).toEqual(['+10', '+12', '+0', '+16', '+10']);
     const [stats] = await h.bot.command(h.actor('sam', { channel: 'streak' }), 'stats', '');
     expect(stats?.fields).toContainEqual({ label: 'Points', value: '48', short: true });
-    expect(stats?.fields).toContainEqual({ label: 'Current streak', value: '1', short: true });
-    expect(stats?.fields).toContainEqual({ label: 'Best streak', value: '4', short: true });
+    expect(stats?.fields).toContainEqual({ label: 'Answer streak', value: '1 in a row', short: true });
+    expect(stats?.fields).toContainEqual({ label: 'Best answer streak', value: '4 in a row', short: true });
     expect(stats?.fields).toContainEqual({ label: 'Accuracy', value: '80%', short: true });
   });
 });
@@ -139,7 +140,7 @@ describe('/stats', () => {
       '',
     );
     expect(stats?.title).toBe('Stats for zed');
-    expect(stats?.lines[0]).toBe('0 points from 1 answer, 0 right (0%).');
+    expect(stats?.lines[0]).toBe('Questions of the day: 1 answered, 0 right.');
     expect(stats?.lines.some((l) => /^Weakest topic: .+\. Try \/explain [a-z0-9-]+\.$/.test(l))).toBe(true);
     const [fresh] = await h.bot.command(h.actor('newbie', { channel: 'scores' }), 'stats', '');
     expect(fresh?.lines[0]).toMatch(/^You have not answered a question of the day yet/);

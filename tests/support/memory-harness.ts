@@ -25,14 +25,18 @@ export interface MemoryHarness {
 
 let catalog: Catalog | undefined;
 
-export async function createMemoryHarness(now = '2026-11-23T10:00:00Z'): Promise<MemoryHarness> {
+export async function createMemoryHarness(
+  now = '2026-11-23T10:00:00Z',
+  own?: Catalog,
+): Promise<MemoryHarness> {
   catalog ??= await loadCatalog(fixtureContent);
+  const decks = own ?? catalog;
   const clock = new ManualClock(new Date(now));
   const stores = createMemoryStores(() => clock.now());
   const publisher = createRecordingPublisher();
   const bot = createBot({
     ...stores,
-    catalog,
+    catalog: decks,
     publishers: publishersWith([['console', publisher]]),
     clock,
     settings: { postWindowHours: 24, defaultTimezone: 'UTC' },
@@ -45,7 +49,7 @@ export async function createMemoryHarness(now = '2026-11-23T10:00:00Z'): Promise
   };
   return {
     bot,
-    catalog,
+    catalog: decks,
     clock,
     stores,
     publisher,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import readline from 'node:readline';
+import { latestAction } from '../../core/actions.js';
 import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
@@ -27,6 +28,7 @@ export interface ConsoleAdapterOptions {
   interactive: boolean;
   /** Printed once at start: what is running and how to connect a platform. */
   banner: string[];
+  /** Who is typing at first (default `console`); `/as` changes it. */
   initialUser?: string;
   /** Told about every handled event (tests read refusal codes here). */
   observer?: InboundObserver;
@@ -50,9 +52,28 @@ const AS_USAGE = '/as <name> (up to 40 characters), e.g. /as alice';
 /** What the console adds to /help: its own commands and shortcuts. */
 const CONSOLE_HELP = [
   '/as <name>: chat as somebody else, to try the bot as a team',
-  'A, B, C…: answer the latest question; 1, 2…: press a numbered button',
+  'A, B, C…: answer your own practice question (/quiz), else the open question here; 1, 2…: press a numbered button',
   '/quit: leave (or Ctrl-D)',
 ];
+
+/** Resolves when `output` drains, closes or fails: a reader that went away must not stop the chat with an error. */
+function drained(output: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ['drain', 'close', 'error'] as const;
+    const done = () => {
+      for (const e of events) output.off(e, done);
+      resolve();
+    };
+    for (const e of events) output.on(e, done);
+  });
+}
+
+/** A typed line as the transcript shows it: no control characters, at most 80 characters. */
+function echoed(line: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+  const text = line.trim().replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
 
 /** A readline chat on the same core path as Slack and Discord, as a local admin user. */
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
@@ -63,9 +84,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     ...(options.observer ? { observer: options.observer } : {}),
     ...options.inbound,
   });
-  let userName = options.initialUser ?? 'you';
+  let userName = options.initialUser ?? 'console';
   let lastButtons: ReplyButton[] = [];
-  let lastChoices: ReplyButton[] = [];
 
   const actor = (): Actor => ({
     platform: 'console',
@@ -76,14 +96,15 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     userName,
     isAdmin: true,
   });
-  const write = (text: string) => output.write(`${text}\n`);
+  // Once the reader is gone (EPIPE), nothing more is written and the chat ends: the process owner decides
+  // what else happens (main.ts stops the app quietly).
+  const gone = () => (output as NodeJS.WritableStream & { destroyed?: boolean }).destroyed === true;
+  const write = (text: string) => {
+    if (!gone()) output.write(`${text}\n`);
+  };
   const render = (reply: Reply) => renderConsoleReply(reply, { color: interactive });
   const show = (reply: Reply) => {
-    if (reply.buttons && reply.buttons.length > 0) {
-      lastButtons = reply.buttons;
-      // Letters answer the latest question shown, even after a verdict with its own buttons ("I guessed").
-      if (reply.buttons.some((b) => /^[A-E]$/.test(b.label))) lastChoices = reply.buttons;
-    }
+    if (reply.buttons && reply.buttons.length > 0) lastButtons = reply.buttons;
     write(render(reply));
     write('');
   };
@@ -110,11 +131,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const text = line.trim();
     if (text === '') return undefined;
     if (/^\/(quit|exit)$/i.test(text)) return 'quit';
-    const letter = /^[A-Ea-e]$/.test(text) ? text.toUpperCase() : undefined;
-    const number = /^[1-9]$/.test(text) ? Number(text) : undefined;
-    if (letter !== undefined || number !== undefined) {
-      const button =
-        letter !== undefined ? lastChoices.find((b) => b.label === letter) : lastButtons[(number ?? 0) - 1];
+    // A letter answers this member's pending practice question, else the channel's open question: the core
+    // looks both up, so it never lands on someone else's question and still works after a restart.
+    if (/^[A-Ea-e]$/.test(text)) {
+      await ask({ kind: 'action', actionId: latestAction(text.toUpperCase()) });
+      return undefined;
+    }
+    if (/^[1-9]$/.test(text)) {
+      const button = lastButtons[Number(text) - 1];
       if (!button) show(refusal('NO_BUTTON', { button: text }));
       else await ask({ kind: 'action', actionId: button.actionId });
       return undefined;
@@ -175,11 +199,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       prompt();
       try {
         for await (const line of rl) {
+          // A piped script reads as a conversation: each line after the name of who typed it.
+          if (!interactive && line.trim() !== '') write(`${userName}> ${echoed(line)}`);
           if ((await handle(line)) === 'quit') break;
-          // A long piped script must not outrun a slow reader: wait for the output to drain.
+          // A long piped script must not outrun a slow reader: wait for the output to drain (or to fail).
           if ((output as NodeJS.WritableStream & { writableNeedDrain?: boolean }).writableNeedDrain) {
-            await once(output as NodeJS.EventEmitter, 'drain');
+            await drained(output);
           }
+          if (gone()) break;
           prompt();
         }
       } finally {

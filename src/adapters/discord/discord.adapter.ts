@@ -3,6 +3,7 @@
  * registration once the gateway is ready, the `discord` health check, and the channel publisher.
  * State that matters lives in the database; the only memory here is "connected" and "registered".
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
 import type { DiscordConfig } from '../../config.js';
@@ -10,6 +11,7 @@ import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
+import { StartupError } from '../../startup/startup-error.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import { createInteractionHandler } from './discord.interactions.js';
@@ -46,14 +48,14 @@ function loginFailure(error: unknown): Error {
   const code = (error as { code?: unknown } | null)?.code;
   const status = (error as { status?: unknown } | null)?.status;
   if (code === DiscordjsErrorCodes.TokenInvalid || status === 401)
-    return new Error(
+    return new StartupError(
       'Discord rejected DISCORD_TOKEN. Copy a fresh one from the Developer Portal > your application > Bot > Reset Token.',
       { cause: error },
     );
   if (code === DiscordjsErrorCodes.DisallowedIntents)
-    return new Error('Discord refused the Guilds intent for this bot.', { cause: error });
+    return new StartupError('Discord refused the Guilds intent for this bot.', { cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  return new Error(`Could not connect to Discord (DISCORD_API_URL and the gateway): ${message}`, {
+  return new StartupError(`Could not connect to Discord (DISCORD_API_URL and the gateway): ${message}`, {
     cause: error,
   });
 }

@@ -13,6 +13,7 @@ import type { Bot } from '../../core/bot.js';
 import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
 import type { HttpServer } from '../../http/http.server.js';
 import type { Logger } from '../../logger.js';
+import { StartupError } from '../../startup/startup-error.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import { mountSlackEvents } from './slack.http.js';
@@ -203,13 +204,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 function startError(variable: string, method: string, error: unknown): Error {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
   if (typeof code === 'string') {
-    return new Error(
+    return new StartupError(
       `Slack did not accept ${variable}: ${method} failed (${code}). Check the token in your Slack app's settings (see README.md, "Slack").`,
       { cause: error },
     );
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new Error(
+  return new StartupError(
     `Could not reach Slack to check ${variable} (${method}: ${detail}). Check SLACK_API_URL and the network.`,
     {
       cause: error,

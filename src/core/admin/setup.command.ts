@@ -1,49 +1,84 @@
 import type { CommandHandler } from '../commands/command.types.js';
+import type { Catalog } from '../content/catalog.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
-import { quoteUserText } from '../replies.js';
+import { quoteUserText, type Reply } from '../replies.js';
+import { describeDays, parseDays, type ScheduleDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
-import { formatIn, formatLocal, isValidTimeZone } from '../time.js';
+import { canonicalTimeZone, formatIn, formatLocal } from '../time.js';
 
-export type SetupArgs = { time: string; zone?: string; days: 'daily' | 'weekdays'; adaptive: boolean };
+export type SetupArgs = {
+  time: string;
+  zone?: string;
+  days?: ScheduleDays;
+  deck?: string;
+  adaptive?: boolean;
+};
 
 /**
- * Parses `HH:MM [zone] [daily|weekdays] [adaptive]` (any order after the time); a refusal otherwise. Without
- * `adaptive`, the channel walks its deck in shuffled order.
+ * Parses `HH:MM [zone] [days] [deck <id>] [adaptive|shuffled]` (after the time, in any order; the registry's keyword options
+ * such as `deck` travel as `<name> <value>`): a refusal naming the first word it cannot place. The zone is
+ * returned in its canonical IANA spelling; days as stored (`weekends`, `mon,wed,fri`).
  */
-export function parseSetup(args: string[]): SetupArgs | ReturnType<typeof refusal> {
+export function parseSetup(args: string[], catalog: Catalog): SetupArgs | Reply {
   const [time, ...rest] = args;
   if (!time || !/^([01]?[0-9]|2[0-3]):[0-5][0-9]$/.test(time)) return refusal('SETUP_TIME_INVALID');
-  let zone: string | undefined;
-  let days: 'daily' | 'weekdays' = 'daily';
-  let adaptive = false;
-  for (const word of rest) {
-    const lower = word.toLowerCase();
-    if (lower === 'daily' || lower === 'weekdays') days = lower;
-    else if (lower === 'adaptive') adaptive = true;
-    else if (zone === undefined && isValidTimeZone(word)) zone = word;
+  const out: SetupArgs = { time: time.padStart(5, '0') };
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i] ?? '';
+    const order = word.toLowerCase();
+    if (order === 'adaptive' || order === 'shuffled') {
+      out.adaptive = order === 'adaptive';
+      continue;
+    }
+    if (word.toLowerCase() === 'deck') {
+      const id = rest[++i];
+      const deck = id === undefined ? undefined : catalog.deck(id.toLowerCase());
+      if (!deck)
+        return refusal('DECK_UNKNOWN', { deck: quoteUserText(id ?? '', 40), decks: deckList(catalog) });
+      out.deck = deck.meta.id;
+      continue;
+    }
+    const days = out.days === undefined ? parseDays(word) : undefined;
+    const zone = out.zone === undefined && days === undefined ? canonicalTimeZone(word) : undefined;
+    if (days !== undefined) out.days = days;
+    else if (zone !== undefined) out.zone = zone;
     else return refusal('SETUP_WORD_INVALID', { word: quoteUserText(word, 40) });
   }
-  return { time: time.padStart(5, '0'), ...(zone ? { zone } : {}), days, adaptive };
+  return out;
 }
 
-/** `/studybot setup 09:00 [zone] [daily|weekdays] [adaptive]`: schedules the daily question and tells the channel. */
+/** `aws-security, git-basics`: the loaded decks' ids, for refusals and help. */
+export const deckList = (catalog: Catalog): string => catalog.decks.map((d) => d.meta.id).join(', ');
+
+/**
+ * `/studybot setup 09:00 [zone] [days] [deck <id>] [adaptive|shuffled]`: schedules the daily question and tells the channel. Run
+ * again, it changes only what it is given (the deck, the days…); scores, boards and streaks stay.
+ */
 export const setupHandler =
   (
     deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'schedules' | 'clock' | 'settings'>,
   ): CommandHandler =>
   async ({ actor, text }) => {
-    const { members, channels, schedules, clock } = deps;
-    const parsed = parseSetup(text.split(/\s+/).filter((w) => w !== ''));
+    const { members, channels, schedules, clock, catalog } = deps;
+    const parsed = parseSetup(
+      text.split(/\s+/).filter((w) => w !== ''),
+      catalog,
+    );
     if ('kind' in parsed) return [parsed];
     const { workspace } = await members.ensureMember(actor, deps.settings.defaultTimezone);
-    const channel = await channels.ensureChannel(
+    let channel = await channels.ensureChannel(
       workspace.id,
       actor.channelId,
-      deps.catalog.deckFor(undefined).meta.id,
+      catalog.deckFor(undefined).meta.id,
     );
+    if (parsed.deck && parsed.deck !== channel.deckId)
+      channel = await channels.setChannelDeck(channel.id, parsed.deck);
+    const previous = await schedules.getSchedule(channel.id);
     const timezone = parsed.zone ?? workspace.timezone;
-    if (parsed.adaptive !== channel.adaptive) await channels.setAdaptive(channel.id, parsed.adaptive);
+    // The question order changes only when named: `adaptive` or `shuffled`.
+    const adaptive = parsed.adaptive ?? channel.adaptive;
+    if (adaptive !== channel.adaptive) await channels.setAdaptive(channel.id, adaptive);
     // The zone an admin names also becomes the team's zone for weekly and monthly boards.
     if (parsed.zone && parsed.zone !== workspace.timezone)
       await members.setWorkspaceTimezone(workspace.id, parsed.zone);
@@ -51,21 +86,27 @@ export const setupHandler =
       channelId: channel.id,
       timeOfDay: parsed.time,
       timezone,
-      days: parsed.days,
+      days: parsed.days ?? previous?.days ?? 'daily',
       at: clock.now(),
     });
     const next = nextSlot(schedule, clock.now());
+    const deck = catalog.deckFor(channel.deckId);
     return [
       {
         kind: 'status',
         visibility: 'channel',
         title: 'Daily question scheduled',
         lines: [
-          `A question will be posted here at ${schedule.timeOfDay} (${schedule.timezone}) ${schedule.days === 'weekdays' ? 'every weekday' : 'every day'}.`,
+          `A question from the deck ${deck.meta.title} (${deck.meta.id}) will be posted here at ${schedule.timeOfDay} (${schedule.timezone}) ${describeDays(schedule.days)}.`,
           `The first one: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(clock.now(), next.at)}.`,
-          parsed.adaptive
+          adaptive
             ? 'Adaptive: each day I pick, among the questions not yet asked in this round, the one the team is least likely to remember, weighted by how much its exam objective counts.'
             : 'Questions come in a shuffled order, each once per round through the deck.',
+          ...(catalog.decks.length > 1
+            ? [
+                `Decks: ${deckList(catalog)}. Change with /studybot setup ${schedule.timeOfDay} deck <id>; scores stay.`,
+              ]
+            : []),
         ],
       },
     ];

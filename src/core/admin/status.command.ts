@@ -2,6 +2,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import type { PostRow } from '../quiz/posts.port.js';
 import { privateReply } from '../replies.js';
+import { listDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
 
@@ -16,7 +17,7 @@ function stateOf(post: PostRow): string {
 /** `/studybot status`: the schedule, the next post and the latest question in this channel. */
 export const statusHandler =
   (
-    deps: Pick<CoreDeps, 'members' | 'channels' | 'posts' | 'schedules' | 'clock' | 'settings'>,
+    deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'posts' | 'schedules' | 'clock' | 'settings'>,
   ): CommandHandler =>
   async ({ actor }) => {
     const { members, channels, posts, schedules, clock } = deps;
@@ -31,16 +32,28 @@ export const statusHandler =
     else {
       const next = nextSlot(schedule, now);
       lines.push(
-        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${schedule.days === 'weekdays' ? 'weekdays' : 'every day'}${channel?.adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
+        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}${channel?.adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
         `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
       );
     }
+    const deck = deps.catalog.deckFor(channel?.deckId);
+    lines.push(
+      `Deck: ${deck.meta.title} (${deck.meta.id})${
+        deps.catalog.decks.length > 1
+          ? `; others: ${deps.catalog.decks
+              .filter((d) => d !== deck)
+              .map((d) => d.meta.id)
+              .join(', ')} (/studybot setup <HH:MM> deck <id> changes it; scores stay)`
+          : ''
+      }.`,
+    );
     const latest = channel && (await posts.latestPost(channel.id));
     if (latest?.postedAt) {
       const answers = await posts.answerCount(latest.id);
       const zone = schedule?.timezone ?? workspace.timezone;
+      const counted = `${answers} answer${answers === 1 ? '' : 's'}`;
       lines.push(
-        `Last post: ${formatLocal(latest.postedAt, zone)}, ${stateOf(latest)}, ${answers} answer${answers === 1 ? '' : 's'} so far.`,
+        `Last post: ${formatLocal(latest.postedAt, zone)}, ${stateOf(latest)}, ${counted}${latest.status === 'open' ? ' so far' : ''}.`,
       );
     } else if (latest) {
       lines.push(

@@ -25,6 +25,8 @@ function optionSyntax(option: CommandOption): string {
       : option.choices
         ? option.choices.join('|')
         : (option.placeholder ?? option.name);
+  if (option.form === 'keyword')
+    return option.required ? `${option.name} <${inner}>` : `[${option.name} <${inner}>]`;
   return option.required ? `<${inner}>` : `[${inner}]`;
 }
 
@@ -122,6 +124,7 @@ export function createCommandRegistry<D>(specs: readonly CommandSpec<D>[]) {
         if (value === true) words.push(option.name);
         else if (typeof value === 'string') {
           const text = option.form === 'rest' ? value.trim() : value.trim().replace(/\s+/g, '_');
+          if (text !== '' && option.form === 'keyword') words.push(option.name);
           if (text !== '') words.push(text);
         }
       }

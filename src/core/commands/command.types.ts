@@ -7,7 +7,7 @@ import type { Actor } from '../actor.js';
 import type { Reply } from '../replies.js';
 
 /** Fields the core can autocomplete (Discord autocomplete boxes). */
-export type CompletionField = 'term' | 'timezone';
+export type CompletionField = 'term' | 'timezone' | 'days' | 'deck' | 'deck-or-topic' | 'topic';
 
 /** One autocomplete suggestion: shown as `name`, sent back as `value`. */
 export interface Completion {
@@ -31,9 +31,10 @@ export interface CommandOption {
   placeholder?: string;
   /**
    * How the value travels in the command's text form (what Slack and the console type): `word` is one word
-   * (inner spaces become `_`), `rest` is the rest of the text as typed; a boolean is its name when true.
+   * (inner spaces become `_`), `rest` is the rest of the text as typed, `keyword` is the option's name then
+   * one word (`deck git-basics`), so it can stand anywhere; a boolean is its name when true.
    */
-  form?: 'word' | 'rest';
+  form?: 'word' | 'rest' | 'keyword';
 }
 
 export interface CommandRequest {

@@ -38,15 +38,14 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
   {
     name: 'explain',
     description: 'Explain a term from the study notes',
-    summary: 'what a term means, e.g. /explain scp',
+    summary: 'what a term means; /explain list browses every deck',
     usage: EXPLAIN_USAGE,
     immediate: true,
     options: [
       {
         name: 'term',
-        description: 'The term or abbreviation, e.g. scp',
+        description: 'The term or abbreviation (empty or list: browse every deck)',
         kind: 'string',
-        required: true,
         complete: 'term',
         maxLength: MAX_TERM_LENGTH,
         form: 'rest',
@@ -57,7 +56,18 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
   {
     name: 'quiz',
     description: 'A private practice question picked for you (never changes scores)',
-    summary: 'a practice question picked for you by spaced repetition',
+    summary: 'a practice question picked for you by spaced repetition, from a deck or topic if you name one',
+    usage: "/quiz [deck or topic]. With nothing, this channel's deck.",
+    options: [
+      {
+        name: 'from',
+        description: "A deck or topic to practise (default: this channel's deck)",
+        kind: 'string',
+        placeholder: 'deck or topic',
+        complete: 'deck-or-topic',
+        maxLength: 60,
+      },
+    ],
     handler: quizHandler,
   },
   {
@@ -149,9 +159,20 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
           },
           {
             name: 'days',
-            description: 'Every day (default) or weekdays only',
+            description: 'daily (default), weekdays, weekends, or days such as mon,wed,fri',
             kind: 'string',
-            choices: ['daily', 'weekdays'],
+            placeholder: 'daily|weekdays|weekends|mon,wed,fri',
+            complete: 'days',
+            maxLength: 40,
+          },
+          {
+            name: 'deck',
+            description: "The deck to ask from (default: the channel's deck, else the default deck)",
+            kind: 'string',
+            placeholder: 'deck id',
+            complete: 'deck',
+            form: 'keyword',
+            maxLength: 60,
           },
           {
             name: 'adaptive',

@@ -30,18 +30,11 @@ export function crossCheck(
     }
   }
 
+  // Duplicate ids are reported by the loader, which sees every entry (also those with other problems).
   const termIds = new Map<string, Located<Term>>();
-  for (const t of terms) {
-    const first = termIds.get(t.value.id);
-    if (first) at(t, 'term', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else termIds.set(t.value.id, t);
-  }
+  for (const t of terms) if (!termIds.has(t.value.id)) termIds.set(t.value.id, t);
   const questionIds = new Map<string, Located<Question>>();
-  for (const q of questions) {
-    const first = questionIds.get(q.value.id);
-    if (first) at(q, 'question', `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`);
-    else questionIds.set(q.value.id, q);
-  }
+  for (const q of questions) if (!questionIds.has(q.value.id)) questionIds.set(q.value.id, q);
 
   for (const t of terms) {
     if (!topics.has(t.value.topic)) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { normalizeKey } from '../text.js';
 import { crossCheck } from './content.cross-check.js';
+import { zodProblems } from './content.problems.js';
 import {
   type DeckMeta,
   deckMetaSchema,
@@ -80,30 +81,14 @@ async function entryFiles(deckDir: string, name: string): Promise<string[]> {
   return files;
 }
 
-function zodProblems(
-  error: z.ZodError,
-  source: YamlSource,
-  basePath: PropertyKey[],
-  entry: string | undefined,
-): ContentProblem[] {
-  return error.issues.map((issue) => {
-    const issuePath = [...basePath, ...issue.path];
-    const field = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    // Unknown keys are reported on the parent; name them so the author can find the typo.
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown field(s) ${issue.keys.join(', ')}`
-        : `${field}${issue.message}`;
-    return { file: source.file, line: source.lineOf(issuePath), entry, message };
-  });
-}
-
 /** Validates each entry of a YAML list on its own, so one bad entry does not hide the others. */
 function parseEntries<T extends { id: string }>(
   source: YamlSource,
   schema: z.ZodType<T>,
   kind: string,
   problems: ContentProblem[],
+  /** Ids seen so far in this deck (across its files), valid entries or not: duplicates are named here. */
+  seen: Map<string, { file: string; line: number | undefined }>,
 ): Located<T>[] {
   if (source.value === null || source.value === undefined) return [];
   if (!Array.isArray(source.value)) {
@@ -118,9 +103,21 @@ function parseEntries<T extends { id: string }>(
   source.value.forEach((raw: unknown, i) => {
     const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
     const entry = typeof rawId === 'string' ? `${kind} "${rawId}"` : `${kind} #${i + 1}`;
+    if (typeof rawId === 'string') {
+      const first = seen.get(rawId);
+      const line = source.lineOf([i]);
+      if (first) {
+        problems.push({
+          file: source.file,
+          line,
+          entry,
+          message: `duplicate id: already defined at ${first.file}:${first.line ?? '?'}`,
+        });
+      } else seen.set(rawId, { file: source.file, line });
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(...zodProblems(parsed.error, source, [i], entry));
+      problems.push(...zodProblems(parsed.error, source, [i], entry, raw));
       return;
     }
     out.push({
@@ -199,20 +196,25 @@ async function readDeck(
   }
   const terms: Located<Term>[] = [];
   const questions: Located<Question>[] = [];
+  // Whether any entry file was there but could not be used: then "no terms and no questions" would be false.
+  let unreadable = false;
   for (const [name, schema, kind, into] of [
     ['terms', termSchema, 'term', terms],
     ['questions', questionSchema, 'question', questions],
   ] as const) {
+    const seen = new Map<string, { file: string; line: number | undefined }>();
     for (const file of await entryFiles(dir, name)) {
       const read = await readYamlSource(file, display(file));
       problems.push(...read.problems);
+      const before = problems.length;
       if (read.source)
         (into as Located<unknown>[]).push(
-          ...parseEntries(read.source, schema as z.ZodType<{ id: string }>, kind, problems),
+          ...parseEntries(read.source, schema as z.ZodType<{ id: string }>, kind, problems, seen),
         );
+      if (!read.source || read.problems.length > 0 || problems.length > before) unreadable = true;
     }
   }
-  if (terms.length === 0 && questions.length === 0) {
+  if (terms.length === 0 && questions.length === 0 && !unreadable) {
     problems.push({
       file: display(dir),
       message: 'the deck has no terms and no questions (add terms.yaml and questions.yaml)',

@@ -140,3 +140,7 @@ export type Question = z.infer<typeof questionSchema>;
 
 /** The index of a choice letter (A → 0). */
 export const choiceIndex = (letter: string): number => CHOICE_LETTERS.indexOf(letter as ChoiceLetter);
+
+/** The letters a question with `count` choices offers, as a range: `A–D` (`A` for one). */
+export const choiceRange = (count: number): string =>
+  count <= 1 ? 'A' : `A–${CHOICE_LETTERS[Math.min(count, CHOICE_LETTERS.length) - 1]}`;

@@ -3,6 +3,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { Catalog } from '../content/catalog.js';
 import { refusal } from '../refusals.js';
 import { privateReply, quoteUserText, type Reply } from '../replies.js';
+import { browseReply, exampleTerms } from './browse.js';
 import type { Glossary } from './glossary.js';
 import type { TermRef } from './term.index.js';
 
@@ -32,15 +33,14 @@ export function explainTerm(
       ...(related.length > 0 ? [{ label: 'Related', value: related.join(', ') }] : []),
       ...(also.length > 0 ? [{ label: 'See also', value: also.join(', ') }] : []),
       { label: 'Topic', value: deck.topicTitle(term.topic), short: true },
-      { label: 'Deck', value: deck.meta.title, short: true },
+      { label: 'Deck', value: `${deck.meta.title} (${deck.meta.id})`, short: true },
     ],
     ...(section ? { footer: `From the notes: ${section.heading}` } : {}),
   });
 }
 
 /** How `/explain` is used: the registry's usage sentence for it. */
-export const EXPLAIN_USAGE =
-  '/explain <term>, for example /explain scp or /explain shared responsibility model.';
+export const EXPLAIN_USAGE = '/explain <term>, or /explain list to browse the terms of every deck.';
 
 /**
  * `/explain <term>`: names, aliases, question forms ("what is an scp") and words from explanations; "did you
@@ -49,7 +49,8 @@ export const EXPLAIN_USAGE =
 export function explainCommand(text: string, glossary: Glossary, usage = EXPLAIN_USAGE): Reply {
   const { catalog, terms } = glossary;
   const query = text.trim();
-  if (query === '') return privateReply('help', [`Usage: ${usage}`]);
+  const list = /^(list|browse)(?:\s+([0-9]{1,4}))?$/i.exec(query);
+  if (query === '' || list) return browseReply(catalog, Number(list?.[2] ?? 1), usage);
   if (query.length > MAX_TERM_LENGTH) {
     return refusal('ARGUMENT_TOO_LONG', {
       length: query.length,
@@ -69,7 +70,7 @@ export function explainCommand(text: string, glossary: Glossary, usage = EXPLAIN
       buttons: result.suggestions.map((s) => ({ actionId: explainAction(s.term.id), label: s.term.term })),
     };
   }
-  return refusal('TERM_UNKNOWN', { query: quoted });
+  return refusal('TERM_UNKNOWN', { query: quoted, example: exampleTerms(catalog, 1)[0] ?? 'list' });
 }
 
 /** The registry's handler for `/explain`. */

@@ -41,6 +41,10 @@ export interface PracticePort {
   nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
   createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
   getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
+  /** The member's latest practice prompt if it is still unanswered (an older unanswered one is superseded). */
+  pendingPrompt(memberId: number): Promise<PracticePromptRow | undefined>;
+  /** The member's practice in every deck: answers given, how many right, and reviews due at `now`. */
+  practiceSummary(memberId: number, now: Date): Promise<{ answered: number; correct: number; due: number }>;
   /** Answers a practice prompt once and logs it as a review, in one transaction. */
   answerPractice(input: PracticeAnswerInput): Promise<PracticeAnswerResult>;
 }

@@ -1,7 +1,7 @@
 import { practiceAction } from '../actions.js';
 import type { Actor } from '../actor.js';
 import type { Deck } from '../content/content.loader.js';
-import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
+import { CHOICE_LETTERS, choiceIndex, choiceRange, type Question } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { choiceLines, choiceText, explainHints, guessButton } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
@@ -36,10 +36,13 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
   const { catalog, members, channels, practice, clock, settings } = deps;
 
   return {
-    async quiz(actor: Actor): Promise<Reply> {
+    /** A practice question from the channel's deck, or from `focus` (a deck id or a topic id) when given. */
+    async quiz(actor: Actor, focus?: { deck: Deck; topic?: string }): Promise<Reply> {
       const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
-      const channel = await channels.findChannel(workspace.id, actor.channelId);
-      const deck = catalog.deckFor(channel?.deckId);
+      const channel = focus ? undefined : await channels.findChannel(workspace.id, actor.channelId);
+      const deck = focus?.deck ?? catalog.deckFor(channel?.deckId);
+      const inFocus = (q: Question) => focus?.topic === undefined || q.topic === focus.topic;
+      const questions = deck.questions.filter(inFocus);
       const now = clock.now();
       const exam = await readiness.examPick(member.id, workspace, deck);
       const examQuestion = exam && deck.questionById.get(exam.questionId);
@@ -56,9 +59,9 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
           }`,
         );
       }
-      for (const review of await practice.dueReviews(member.id, deck.meta.id, now, 5)) {
+      for (const review of await practice.dueReviews(member.id, deck.meta.id, now, focus?.topic ? 200 : 5)) {
         const q = deck.questionById.get(review.questionId);
-        if (!q) continue;
+        if (!q || !inFocus(q)) continue;
         const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
         return practiceReply(
           deck,
@@ -68,21 +71,21 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
         );
       }
       const seen = await practice.reviewedQuestionIds(member.id, deck.meta.id);
-      const fresh = shuffledQuestions(deck.questions, `member:${member.id}`).find((q) => !seen.has(q.id));
+      const fresh = shuffledQuestions(questions, `member:${member.id}`).find((q) => !seen.has(q.id));
       if (fresh) {
         const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, fresh.id);
         return practiceReply(
           deck,
           fresh,
           prompt.id,
-          `A new question (${seen.size + 1} of ${deck.questions.length}).`,
+          `A new question (${questions.filter((q) => seen.has(q.id)).length + 1} of ${questions.length}${focus?.topic ? ` in ${deck.topicTitle(focus.topic)}` : ''}).`,
         );
       }
       const next = await practice.nextReview(member.id, deck.meta.id);
       return privateReply(
         'info',
         [
-          `You are all caught up: you have practised all ${deck.questions.length} questions and none is due.`,
+          `You are all caught up: you have practised all ${questions.length} questions${focus?.topic ? ` of ${deck.topicTitle(focus.topic)}` : ''} and none is due.`,
           next
             ? `The next review is due ${formatIn(now, next.due)} (${formatLocal(next.due, workspace.timezone)}).`
             : '',
@@ -108,7 +111,7 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       const q = deck?.questionById.get(prompt.questionId);
       if (!deck || !q) return refusal('PRACTICE_QUESTION_GONE');
       if (choiceIndex(choice) < 0 || choiceIndex(choice) >= q.choices.length) {
-        return refusal('CHOICE_INVALID', { choice });
+        return refusal('CHOICE_INVALID', { letters: choiceRange(q.choices.length) });
       }
       const correct = choice === q.answer;
       const at = clock.now();

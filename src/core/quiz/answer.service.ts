@@ -1,5 +1,5 @@
 import type { Actor } from '../actor.js';
-import { choiceIndex } from '../content/content.schema.js';
+import { choiceIndex, choiceRange } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { StudybotError } from '../errors.js';
 import { ratingFor } from '../readiness/memory.model.js';
@@ -43,7 +43,7 @@ export function createAnswerService(deps: AnswerDeps) {
     const question = deck?.questionById.get(post.questionId);
     if (!deck || !question) return refusal('QUESTION_GONE');
     if (choiceIndex(choice) < 0 || choiceIndex(choice) >= question.choices.length) {
-      return refusal('CHOICE_INVALID', { choice });
+      return refusal('CHOICE_INVALID', { letters: choiceRange(question.choices.length) });
     }
     const now = clock.now();
     if (post.status !== 'open' || (post.closesAt !== null && post.closesAt <= now)) {

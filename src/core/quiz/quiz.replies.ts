@@ -82,6 +82,9 @@ export const guessButton = (source: 'daily' | 'practice', id: number) => ({
   actionId: guessAction(source, id),
   label: 'I guessed',
 });
+/** `3 questions answered in a row (best 5)`: what a streak counts, named as such. */
+export const answerStreak = (streak: number, best: number): string =>
+  `${streak} question${streak === 1 ? '' : 's'} answered in a row (best ${best})`;
 
 /** What the member sees privately right after answering. */
 export function feedbackReply(
@@ -103,10 +106,8 @@ export function feedbackReply(
         : `You answered ${choice}. ${choiceText(q, choice)}; the answer is ${q.answer}. ${choiceText(q, q.answer)}.`,
       q.explanation,
     ],
-    fields: [
-      { label: 'Streak', value: `${result.streak} in a row (best ${result.bestStreak})`, short: true },
-      { label: 'Points', value: `+${result.points}`, short: true },
-    ],
+    // The title carries the points; the streak counts questions answered in a row, right or wrong.
+    fields: [{ label: 'Answer streak', value: answerStreak(result.streak, result.bestStreak), short: true }],
     buttons: [guessButton('daily', result.postId)],
     ...(hints ? { footer: `Related: ${hints}` } : {}),
   };

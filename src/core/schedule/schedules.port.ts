@@ -1,6 +1,7 @@
 /** One daily schedule per channel: when the question is posted, and whether it is paused (and why). */
 import type { ChannelRow } from '../workspace/channels.port.js';
 import type { WorkspaceRow } from '../workspace/members.port.js';
+import type { ScheduleDays } from './days.js';
 
 export interface ScheduleRow {
   id: number;
@@ -8,7 +9,8 @@ export interface ScheduleRow {
   /** HH:MM, 24-hour, in `timezone`. */
   timeOfDay: string;
   timezone: string;
-  days: 'daily' | 'weekdays';
+  /** `daily`, `weekdays`, `weekends` or `mon,wed,fri` (see days.ts). */
+  days: ScheduleDays;
   paused: boolean;
   pausedReason: string | null;
 }

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
+import { type ScheduleDays, weekdaysOf } from './days.js';
 
 export interface DailySchedule {
   timeOfDay: string;
   timezone: string;
-  days: 'daily' | 'weekdays';
+  /** `daily`, `weekdays`, `weekends` or `mon,wed,fri` (see days.ts). */
+  days: ScheduleDays;
 }
 
 export interface Slot {
@@ -23,7 +25,7 @@ export interface Slot {
  * Returns undefined on a weekend for a weekdays schedule.
  */
 export function slotOn(schedule: DailySchedule, date: DateTime): Slot | undefined {
-  if (schedule.days === 'weekdays' && date.weekday > 5) return undefined;
+  if (!weekdaysOf(schedule.days).includes(date.weekday)) return undefined;
   const [hour, minute] = schedule.timeOfDay.split(':').map(Number);
   const wall = { year: date.year, month: date.month, day: date.day, hour: hour ?? 0, minute: minute ?? 0 };
   let at: DateTime = DateTime.fromObject(wall, { zone: schedule.timezone });

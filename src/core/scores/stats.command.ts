@@ -16,6 +16,13 @@ function currentStreak(s: StreakRow, latest: { seq: number; open: boolean } | un
   return s.lastSeq === latest.seq - 1 && latest.open ? s.current : 0;
 }
 
+/** `Practice (/quiz, not scored): 4 answered, 3 right; 2 reviews due.` */
+function practiceLine(p: { answered: number; correct: number; due: number }): string {
+  if (p.answered === 0) return 'Practice (/quiz, not scored): none yet.';
+  const due = p.due === 0 ? 'no review due' : `${p.due} review${p.due === 1 ? '' : 's'} due now`;
+  return `Practice (/quiz, not scored): ${p.answered} answered, ${p.correct} right; ${due}.`;
+}
+
 /** The weakest topic: lowest accuracy, then most answered, among topics answered at least once. */
 function weakest(topics: TopicStat[]): TopicStat | undefined {
   return [...topics]
@@ -25,7 +32,9 @@ function weakest(topics: TopicStat[]): TopicStat | undefined {
 
 /** `/stats [optout|optin]`: points, accuracy, streaks, accuracy per topic, and what to study next. */
 export const statsHandler =
-  (deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'scores' | 'settings'>): CommandHandler =>
+  (
+    deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'scores' | 'practice' | 'clock' | 'settings'>,
+  ): CommandHandler =>
   async ({ actor, text, usage }) => {
     const { members, channels, scores, catalog } = deps;
     const arg = text.trim().toLowerCase();
@@ -43,11 +52,15 @@ export const statsHandler =
     if (arg !== '') return [refusal('ARGUMENT_INVALID', { usage })];
 
     const totals = await scores.memberTotals(workspace.id, member.id);
+    const practice = practiceLine(await deps.practice.practiceSummary(member.id, deps.clock.now()));
     if (totals.answered === 0) {
       return [
         privateReply(
           'stats',
-          ['You have not answered a question of the day yet. When one is posted, press a button to answer.'],
+          [
+            'You have not answered a question of the day yet. When one is posted, press a button to answer.',
+            practice,
+          ],
           {
             title: `Stats for ${cleanDisplayName(member.displayName)}`,
             footer: 'Practise any time with /quiz (it does not change the leaderboard).',
@@ -67,8 +80,9 @@ export const statsHandler =
     const deck = catalog.deckFor(here?.deckId);
     const title = (topic: string) =>
       (catalog.decks.find((d) => d.meta.topics.some((t) => t.id === topic)) ?? deck).topicTitle(topic);
+    // Points and accuracy are fields; the lines say what they are made of, without repeating them.
     const lines = [
-      `${totals.points} points from ${totals.answered} answer${totals.answered === 1 ? '' : 's'}, ${totals.correct} right (${pct(totals.correct, totals.answered)}).`,
+      `Questions of the day: ${totals.answered} answered, ${totals.correct} right.`,
       ...topics.map((t) => `${title(t.topic)}: ${t.correct}/${t.answered} (${pct(t.correct, t.answered)})`),
     ];
     const weak = weakest(topics);
@@ -81,14 +95,16 @@ export const statsHandler =
     } else {
       lines.push('No weak topic: every answer so far was right.');
     }
+    lines.push(practice);
     return [
       privateReply('stats', lines, {
         title: `Stats for ${cleanDisplayName(member.displayName)}`,
         fields: [
           { label: 'Points', value: String(totals.points), short: true },
           { label: 'Accuracy', value: pct(totals.correct, totals.answered), short: true },
-          { label: 'Current streak', value: String(current), short: true },
-          { label: 'Best streak', value: String(best), short: true },
+          // A streak counts questions answered in a row, right or wrong (docs/scoring.md).
+          { label: 'Answer streak', value: `${current} in a row`, short: true },
+          { label: 'Best answer streak', value: `${best} in a row`, short: true },
         ],
         footer: member.leaderboardOptOut
           ? 'You are hidden from leaderboards (/stats optin to show).'

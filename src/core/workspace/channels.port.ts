@@ -20,6 +20,11 @@ export interface ChannelsPort {
   findChannel(workspaceId: number, externalId: string): Promise<ChannelRow | undefined>;
   /** Turns adaptive daily questions on or off. */
   setAdaptive(channelId: number, adaptive: boolean): Promise<void>;
+  /**
+   * Switches the deck a channel walks (its boards, scores and streaks stay): it starts the new deck's first
+   * pass (cycle 0), where questions of that deck already posted here in cycle 0 still count as used.
+   */
+  setChannelDeck(channelId: number, deckId: string): Promise<ChannelRow>;
   /** A channel with its workspace, to address posts to the right platform. */
   channelContext(channelId: number): Promise<{ channel: ChannelRow; workspace: WorkspaceRow } | undefined>;
 }

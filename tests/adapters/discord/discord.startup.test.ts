@@ -121,7 +121,8 @@ describe('starting the Discord adapter', () => {
       expect(byName.get('explain')?.options?.[0]).toMatchObject({
         name: 'term',
         type: 3,
-        required: true,
+        // An empty /explain browses every deck's terms.
+        required: false,
         autocomplete: true,
       });
       expect(byName.get('leaderboard')?.options?.[0]?.choices?.map((c) => c.value)).toEqual([
@@ -146,12 +147,16 @@ describe('starting the Discord adapter', () => {
         ['time', 3],
         ['timezone', 3],
         ['days', 3],
+        ['deck', 3],
         ['adaptive', 5],
       ]);
       expect(byName.get('readiness')?.options?.[0]?.choices?.map((c) => c.value)).toEqual(['me', 'team']);
       expect(byName.get('exam')?.options?.[0]).toMatchObject({ name: 'date', type: 3, required: true });
       expect(setup[1]?.autocomplete).toBe(true);
-      expect(setup[2]?.choices?.map((c) => c.value)).toEqual(['daily', 'weekdays']);
+      // Days and the deck are typed with suggestions (custom days such as mon,wed,fri cannot be choices).
+      expect(setup[2]?.autocomplete).toBe(true);
+      expect(setup[3]?.autocomplete).toBe(true);
+      expect(byName.get('quiz')?.options?.[0]).toMatchObject({ name: 'from', autocomplete: true });
       for (const c of commands.filter((c) => c.name !== 'studybot'))
         expect(c.default_member_permissions).toBeUndefined();
     } finally {
@@ -230,6 +235,9 @@ describe('npm start and npm run discord:register', () => {
       port: 0,
       log: { level: 'silent', format: 'json' },
       contentDir: fixtureContent,
+      defaultDeck: undefined,
+      console: 'auto',
+      metricsToken: undefined,
       defaultTimezone: 'UTC',
       postWindowHours: 24,
       inbound: { concurrency: 16, queue: 256 },

@@ -64,8 +64,9 @@ describe('/explain', () => {
 
   it('answers an empty /explain with its usage', async () => {
     // Slack shows `&lt;term&gt;` as <term>: the core's text is escaped like any other.
-    expect((await run(member(), '/explain')).body.text).toMatch(
-      /^Usage: \/explain &lt;term&gt;, for example/,
+    // With no term it browses the terms, after the usage line.
+    expect((await run(member(), '/explain')).content).toContain(
+      'Usage: /explain &lt;term&gt;, or /explain list',
     );
   });
 });
@@ -180,7 +181,9 @@ describe('/studybot', () => {
 
   it('lists its subcommands when given none', async () => {
     const usage = await run(admin(), '/studybot');
-    expect(usage.content).toContain('/studybot setup &lt;HH:MM&gt; [IANA time zone] [daily|weekdays]');
+    expect(usage.content).toContain(
+      '/studybot setup &lt;HH:MM&gt; [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck &lt;deck id&gt;]',
+    );
   });
 
   it('lets owners and primary owners in too', async () => {

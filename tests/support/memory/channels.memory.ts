@@ -28,6 +28,12 @@ export function createMemoryChannels(t: MemoryTables): ChannelsPort {
       const channel = t.channels.find((c) => c.id === channelId);
       if (channel) channel.adaptive = adaptive;
     },
+    async setChannelDeck(channelId, deckId) {
+      const channel = t.channels.find((c) => c.id === channelId);
+      if (!channel) throw new Error(`channel ${channelId} does not exist`);
+      Object.assign(channel, { deckId, cycle: 0 });
+      return copy(channel);
+    },
     async channelContext(channelId) {
       const channel = t.channels.find((c) => c.id === channelId);
       const workspace = channel && t.workspaces.find((w) => w.id === channel.workspaceId);

@@ -46,6 +46,18 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
       const found = t.prompts.find((p) => p.id === promptId);
       return found && prompt(found);
     },
+    async practiceSummary(memberId, now) {
+      const answered = t.prompts.filter((p) => p.memberId === memberId && p.answeredAt !== null);
+      return {
+        answered: answered.length,
+        correct: answered.filter((p) => p.correct === true).length,
+        due: t.reviews.filter((r) => r.memberId === memberId && r.due <= now).length,
+      };
+    },
+    async pendingPrompt(memberId) {
+      const latest = t.prompts.filter((p) => p.memberId === memberId).at(-1);
+      return latest && latest.answeredAt === null ? prompt(latest) : undefined;
+    },
     async answerPractice(input) {
       const found = t.prompts.find((p) => p.id === input.promptId && p.memberId === input.memberId);
       if (!found) return undefined;

@@ -26,11 +26,11 @@ describe('the refusal table', () => {
   });
 
   it('makes private error replies that carry their code', () => {
-    expect(refusal('CHOICE_INVALID', { choice: 'E' })).toEqual({
+    expect(refusal('CHOICE_INVALID', { letters: 'A–D' })).toEqual({
       kind: 'error',
       visibility: 'only-user',
       code: 'CHOICE_INVALID',
-      lines: [REFUSALS.CHOICE_INVALID({ choice: 'E' })],
+      lines: [REFUSALS.CHOICE_INVALID({ letters: 'A–D' })],
     });
   });
 

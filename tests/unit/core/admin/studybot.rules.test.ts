@@ -1,25 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { parseSetup } from '../../../../src/core/admin/setup.command.js';
+import { loadCatalog } from '../../../../src/core/content/catalog.js';
 import { createMemoryHarness } from '../../../support/memory-harness.js';
+import { fixtureContent } from '../../../support/paths.js';
 
 describe('/studybot (admins)', () => {
-  it('parses setup: HH:MM, then a zone and daily/weekdays in any order', () => {
-    expect(parseSetup(['9:05'])).toEqual({ time: '09:05', days: 'daily', adaptive: false });
-    expect(parseSetup(['9:05', 'adaptive', 'UTC'])).toEqual({
-      time: '09:05',
-      zone: 'UTC',
-      days: 'daily',
-      adaptive: true,
-    });
-    expect(parseSetup(['09:00', 'weekdays', 'Europe/Berlin'])).toEqual({
+  it('parses setup: HH:MM, then a zone, days and a deck in any order', async () => {
+    const catalog = await loadCatalog(fixtureContent);
+    const parse = (words: string[]) => parseSetup(words, catalog);
+    expect(parse(['9:05'])).toEqual({ time: '09:05' });
+    // The question order changes only when named.
+    expect(parse(['9:05', 'adaptive', 'UTC'])).toEqual({ time: '09:05', zone: 'UTC', adaptive: true });
+    expect(parse(['9:05', 'shuffled'])).toEqual({ time: '09:05', adaptive: false });
+    expect(parse(['09:00', 'weekdays', 'Europe/Berlin'])).toEqual({
       time: '09:00',
       zone: 'Europe/Berlin',
       days: 'weekdays',
-      adaptive: false,
     });
-    expect(parseSetup(['25:00'])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
-    expect(parseSetup([])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
-    expect(parseSetup(['09:00', 'Mars/Olympus'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
+    // Zones are canonicalised (as typed in lower case, or an abbreviation the IANA database links).
+    expect(parse(['09:00', 'europe/berlin'])).toEqual({ time: '09:00', zone: 'Europe/Berlin' });
+    expect(parse(['09:00', 'utc'])).toEqual({ time: '09:00', zone: 'UTC' });
+    expect(parse(['09:00', 'CET'])).toMatchObject({ zone: expect.stringMatching(/^Europe\//) });
+    // Fixed offsets are refused, and the refusal says so.
+    const offset = parse(['09:00', 'UTC+2']);
+    expect(offset).toMatchObject({ code: 'SETUP_WORD_INVALID' });
+    expect((offset as { lines: string[] }).lines[0]).toMatch(/offsets such as UTC\+2 are not zones/);
+    // Weekends and custom days, canonical and in week order.
+    expect(parse(['09:00', 'weekends'])).toEqual({ time: '09:00', days: 'weekends' });
+    expect(parse(['09:00', 'fri,mon,wed'])).toEqual({ time: '09:00', days: 'mon,wed,fri' });
+    expect(parse(['09:00', 'Monday,Tuesday,wed,thu,fri'])).toEqual({ time: '09:00', days: 'weekdays' });
+    expect(parse(['09:00', 'mon,xyz'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
+    expect(parse(['09:00', 'deck', 'sample', 'weekdays'])).toEqual({
+      time: '09:00',
+      days: 'weekdays',
+      deck: 'sample',
+    });
+    expect(parse(['09:00', 'deck', 'nope'])).toMatchObject({ code: 'DECK_UNKNOWN' });
+    expect(parse(['09:00', 'deck'])).toMatchObject({ code: 'DECK_UNKNOWN' });
+    expect(parse(['25:00'])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
+    expect(parse([])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
+    expect(parse(['09:00', 'Mars/Olympus'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
   });
 
   it('schedules, tells the channel, pauses, resumes and reports; refuses members', async () => {
@@ -52,6 +72,7 @@ describe('/studybot (admins)', () => {
     );
     expect((await h.say(admin, 'studybot', 'status')).lines).toEqual([
       'No daily question is scheduled here. Start one with /studybot setup 09:00.',
+      'Deck: Sample deck (sample).',
       'No question has been posted here yet. /studybot post posts one now.',
     ]);
   });
@@ -59,12 +80,17 @@ describe('/studybot (admins)', () => {
   it('lists its sub-commands when given none, or one it does not have', async () => {
     const h = await createMemoryHarness();
     const admin = h.actor('ada', { admin: true });
-    for (const text of ['', 'frobnicate']) {
-      const usage = await h.say(admin, 'studybot', text);
-      expect(usage).toMatchObject({ kind: 'help', title: '/studybot' });
-      expect(usage.lines[0]).toBe(
-        '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays] [adaptive]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive',
-      );
-    }
+    const setupLine =
+      '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck <deck id>] [adaptive]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive';
+    const usage = await h.say(admin, 'studybot', '');
+    expect(usage).toMatchObject({ kind: 'help', title: '/studybot' });
+    expect(usage.lines[0]).toBe(setupLine);
+    // An unknown one is named first (by its code), then the list.
+    const unknown = await h.say(admin, 'studybot', 'frobnicate');
+    expect(unknown.code).toBe('SUBCOMMAND_UNKNOWN');
+    expect(unknown.lines[0]).toBe(
+      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status:',
+    );
+    expect(unknown.lines[1]).toBe(setupLine);
   });
 });

@@ -15,8 +15,8 @@ const actor = (isAdmin: boolean): Actor => ({
 describe('the command registry', () => {
   it('derives /help from the specs, one line per command', () => {
     expect(commandRegistry.helpLines()).toEqual([
-      '/explain <term>: what a term means, e.g. /explain scp',
-      '/quiz: a practice question picked for you by spaced repetition',
+      '/explain [term]: what a term means; /explain list browses every deck',
+      '/quiz [deck or topic]: a practice question picked for you by spaced repetition, from a deck or topic if you name one',
       '/readiness [me|team]: how ready you are for the exam, per objective; /readiness team for the channel',
       '/exam <YYYY-MM-DD|clear>: set your exam date, e.g. /exam 2027-02-15, or /exam clear',
       '/leaderboard [week|month|all|channel]: the team board',

@@ -122,4 +122,32 @@ describe('content loader', () => {
     await rm(path.join(dir, 'sample'), { recursive: true });
     await expect(loadDecks(dir)).rejects.toThrow(/no decks found/);
   });
+
+  it('reports every problem of one run and invents none (issue 13 item 9)', async () => {
+    // A duplicate id is named even when the duplicate also has an unknown field.
+    await edit('terms.yaml', (t) => t.replace('- id: guardduty\n', '- id: scp\n  colour: red\n'));
+    // A three-choice question without an answer names the letters it has.
+    await edit('questions.yaml', (t) =>
+      t.replace('  answer: A\n  explanation: AWS Organizations', '  explanation: AWS Organizations'),
+    );
+    const found = await problems();
+    expect(found).toContainEqual(
+      expect.stringMatching(/terms\.yaml:\d+: term "scp": duplicate id: already defined at .*terms\.yaml:1/),
+    );
+    expect(found).toContainEqual(expect.stringMatching(/term "scp": unknown field\(s\) colour/));
+    expect(found).toContainEqual(
+      expect.stringMatching(
+        /question "q-org": answer: the letter of the right choice \(A, B or C\) is required/,
+      ),
+    );
+    expect(found.join('\n')).not.toMatch(/A, B, C, D or E/);
+  });
+
+  it('does not claim a deck has no terms and no questions when its files are broken', async () => {
+    await edit('terms.yaml', () => '- id: [broken\n');
+    await edit('questions.yaml', () => 'key: : : nope\n  - [\n');
+    const found = await problems();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.join('\n')).not.toMatch(/no terms and no questions/);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeDays, parseDays } from '../../../../src/core/schedule/days.js';
 import { nextSlot, slotsBetween } from '../../../../src/core/schedule/slots.js';
 
 describe('daily slots across daylight-saving changes', () => {
@@ -63,5 +64,27 @@ describe('daily slots across daylight-saving changes', () => {
     const weekdays = { ...berlin, days: 'weekdays' as const };
     expect(nextSlot(weekdays, at('2027-01-08T09:00:00Z')).key).toBe('2027-01-11');
     expect(nextSlot(berlin, at('2027-01-08T09:00:00Z')).key).toBe('2027-01-09');
+  });
+
+  it('posts on weekends only, or on the days named (mon,wed,fri), and says which', () => {
+    const week = (days: string) =>
+      slotsBetween(
+        { timeOfDay: '09:00', timezone: 'UTC', days },
+        at('2027-03-01T00:00:00Z'),
+        at('2027-03-08T00:00:00Z'),
+      ).map((s) => s.key);
+    // 2027-03-01 is a Monday.
+    expect(week('weekends')).toEqual(['2027-03-06', '2027-03-07']);
+    expect(week('mon,wed,fri')).toEqual(['2027-03-01', '2027-03-03', '2027-03-05']);
+    expect(week('weekdays')).toHaveLength(5);
+    expect(week('daily')).toHaveLength(7);
+    expect(
+      nextSlot({ timeOfDay: '09:00', timezone: 'UTC', days: 'weekends' }, at('2027-03-01T00:00:00Z')).key,
+    ).toBe('2027-03-06');
+    expect(describeDays('mon,wed,fri')).toBe('on Mon, Wed and Fri');
+    expect(describeDays('weekends')).toBe('at weekends');
+    expect(parseDays('sat,sun')).toBe('weekends');
+    expect(parseDays('Sunday')).toBe('sun');
+    expect(parseDays('funday')).toBeUndefined();
   });
 });
