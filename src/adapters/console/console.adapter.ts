@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import readline from 'node:readline';
 import { latestAction } from '../../core/actions.js';
 import type { Actor } from '../../core/actor.js';
