@@ -32,7 +32,7 @@ describe('messages', () => {
 
     await h.say(admin, 'studybot', 'close');
     const status = (await h.say(admin, 'studybot', 'status')).lines.join('\n');
-    expect(status).toMatch(/closed, 1 answer\./);
+    expect(status).toMatch(/closed, answer revealed, 1 answer\./);
     expect(status).not.toMatch(/so far/);
   });
 
