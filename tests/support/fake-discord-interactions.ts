@@ -107,6 +107,8 @@ export function interactionHelpers(state: FakeState) {
       value,
       ...(focused ? { focused } : {}),
     }),
+    /** A boolean option (type 5), as Discord sends a True/False choice. */
+    bool: (name: string, value: boolean): Json => ({ name, type: 5, value }),
     autocomplete: (name: string, options: Json[], as: FakeUser, where?: Where): Json => ({
       ...base(4, as, where),
       data: { id: snowflake(), name, type: 1, options },

@@ -17,11 +17,11 @@ export interface ResolvedCommand<D> {
   usage: string;
 }
 
-/** `<term>`, `[week|month|all|channel]`, `[adaptive]`: how one option reads in a syntax line. */
+/** `<term>`, `[week|month|all|channel]`, `[adaptive|shuffled]`: how one option reads in a syntax line. */
 function optionSyntax(option: CommandOption): string {
   const inner =
     option.kind === 'boolean'
-      ? option.name
+      ? [option.name, ...(option.offWord ? [option.offWord] : [])].join('|')
       : option.choices
         ? option.choices.join('|')
         : (option.placeholder ?? option.name);
@@ -122,6 +122,7 @@ export function createCommandRegistry<D>(specs: readonly CommandSpec<D>[]) {
       for (const option of target?.options ?? []) {
         const value = optionValue(option);
         if (value === true) words.push(option.name);
+        else if (value === false && option.offWord) words.push(option.offWord);
         else if (typeof value === 'string') {
           const text = option.form === 'rest' ? value.trim() : value.trim().replace(/\s+/g, '_');
           if (text !== '' && option.form === 'keyword') words.push(option.name);

@@ -35,6 +35,8 @@ export interface CommandOption {
    * one word (`deck git-basics`), so it can stand anywhere; a boolean is its name when true.
    */
   form?: 'word' | 'rest' | 'keyword';
+  /** A boolean only: the word it travels as when false (`shuffled` for `adaptive`); unset, false sends nothing. */
+  offWord?: string;
 }
 
 export interface CommandRequest {

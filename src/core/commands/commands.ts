@@ -176,8 +176,9 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
           },
           {
             name: 'adaptive',
-            description: 'Pick the question the team is least likely to recall (default: shuffled order)',
+            description: 'True: the question the team most needs; False: shuffled order again',
             kind: 'boolean',
+            offWord: 'shuffled',
           },
         ],
         handler: setupHandler,

@@ -141,6 +141,14 @@ describe('/studybot (admins)', () => {
     expect(embedOf(status.body).description).toContain(
       'Daily at 09:00 (Europe/Berlin), weekdays, in shuffled order.',
     );
+    // The adaptive option turns the order on with True and back off with False.
+    const order = async (adaptive: boolean) => {
+      const time = h.fake.str('time', '09:00');
+      await h.fake.ask(h.fake.studybot('setup', [time, h.fake.bool('adaptive', adaptive)], owner));
+      return embedOf((await h.fake.ask(h.fake.studybot('status', [], owner))).body).description;
+    };
+    expect(await order(true)).toContain('weekdays, adaptive (the question the team most needs).');
+    expect(await order(false)).toContain('weekdays, in shuffled order.');
     const pause = await h.fake.ask(h.fake.studybot('pause', [], owner));
     expect(embedOf(pause.body).description).toBe('Paused: no daily question here until /studybot resume.');
     const resume = await h.fake.ask(h.fake.studybot('resume', [], owner));

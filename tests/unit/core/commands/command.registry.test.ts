@@ -49,6 +49,15 @@ describe('the command registry', () => {
       'shared  responsibility',
     );
     expect(commandRegistry.textFromOptions('studybot', 'post', () => undefined)).toBe('post');
+    // A boolean travels as its name when true and as its off-word when false (so Discord can turn it off).
+    const flag = (adaptive: boolean) => (o: { name: string }) =>
+      o.name === 'adaptive' ? adaptive : values[o.name];
+    expect(commandRegistry.textFromOptions('studybot', 'setup', flag(true))).toBe(
+      'setup 9:30 America/New_York weekdays adaptive',
+    );
+    expect(commandRegistry.textFromOptions('studybot', 'setup', flag(false))).toBe(
+      'setup 9:30 America/New_York weekdays shuffled',
+    );
     expect(commandRegistry.completionField('studybot', 'setup', 'timezone')).toBe('timezone');
     expect(commandRegistry.completionField('explain', undefined, 'term')).toBe('term');
     expect(commandRegistry.completionField('explain', undefined, 'other')).toBeUndefined();
