@@ -3,6 +3,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { privateReply, quoteUserText } from '../replies.js';
+import { daysUntil, inDays } from './readiness.service.js';
 
 /** Exam dates further ahead than this are refused (a typo, most likely). */
 const MAX_YEARS_AHEAD = 2;
@@ -43,17 +44,12 @@ export const examHandler =
     const checked = checkExamDate(arg, workspace.timezone, deps.clock.now());
     if ('refusal' in checked) return [checked.refusal];
     await deps.readiness.setExamDate(member.id, checked.date);
-    const days = Math.round(
-      DateTime.fromISO(checked.date, { zone: workspace.timezone }).diff(
-        DateTime.fromJSDate(deps.clock.now(), { zone: workspace.timezone }).startOf('day'),
-        'days',
-      ).days,
-    );
+    const days = daysUntil(checked.date, workspace.timezone, deps.clock.now());
     return [
       privateReply(
         'info',
         [
-          `Your exam date is ${checked.date} (${workspace.timezone}), ${days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}.`,
+          `Your exam date is ${checked.date} (${workspace.timezone}), ${inDays(days)}.`,
           '/readiness now shows your predicted readiness on that day, and /quiz first picks the questions you are most likely to have forgotten by then, weighted by how much their objective counts, until you reach the 80% target.',
         ],
         { title: 'Exam date' },

@@ -4,7 +4,7 @@ import { refusal } from '../refusals.js';
 import { formatLocal } from '../time.js';
 import { retrievability } from './memory.model.js';
 import { noHistoryReply, personalReply, teamReply } from './readiness.replies.js';
-import { examInstant, type ReadinessService, type TeamSnapshot } from './readiness.service.js';
+import { daysUntil, type ReadinessService, type TeamSnapshot } from './readiness.service.js';
 
 export type ReadinessCommandDeps = Pick<
   CoreDeps,
@@ -46,12 +46,7 @@ export const readinessHandler =
     if (view.cards.length === 0) return [noHistoryReply(deck)];
     const unseen = view.today.items.filter((i) => !i.seen);
     const unseenPrior = unseen.reduce((s, i) => s + i.recall, 0) / Math.max(1, unseen.length);
-    const daysToExam = view.exam
-      ? Math.max(
-          1,
-          Math.ceil((examInstant(view.exam.date, workspace.timezone).getTime() - now.getTime()) / DAY_MS),
-        )
-      : undefined;
+    const daysToExam = view.exam ? daysUntil(view.exam.date, workspace.timezone, now) : undefined;
     const dayAhead = new Date(now.getTime() + DAY_MS);
     const tomorrow = view.cards
       .filter((c) => view.structure.share.has(c.questionId))

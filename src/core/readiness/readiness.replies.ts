@@ -5,7 +5,7 @@ import { privateReply, quoteUserText, type Reply, type ReplyButton } from '../re
 import type { MemoryCard } from './memory.port.js';
 import { DEFAULT_TARGET, type Readiness } from './readiness.model.js';
 import type { Misconception } from './readiness.port.js';
-import type { TeamSnapshot } from './readiness.service.js';
+import { inDays, type TeamSnapshot } from './readiness.service.js';
 
 const pct = (share: number) => `${Math.round(100 * share)}%`;
 
@@ -66,7 +66,7 @@ export function personalReply(view: PersonalView): Reply {
   ];
   if (exam) {
     lines.push(
-      `On your exam day, ${exam.date} (${view.daysToExam === 1 ? 'tomorrow' : `in ${view.daysToExam} days`}), if you stop practising now: ${pct(exam.readiness.total)}.`,
+      `On your exam day, ${exam.date} (${inDays(view.daysToExam ?? 0)}), if you stop practising now: ${pct(exam.readiness.total)}.`,
     );
   } else lines.push('Set your exam date with /exam YYYY-MM-DD to see your readiness on that day.');
   if (today.seen < today.questions)

@@ -62,6 +62,16 @@ export async function foldReviews(deps: Pick<CoreDeps, 'memory' | 'log'>, member
   }
 }
 
+/** Calendar days from today to `date` (YYYY-MM-DD) in `zone`: 0 on the day itself. */
+export const daysUntil = (date: string, zone: string, now: Date): number =>
+  Math.round(
+    DateTime.fromISO(date, { zone }).diff(DateTime.fromJSDate(now, { zone }).startOf('day'), 'days').days,
+  );
+
+/** "today", "tomorrow" or "in 79 days". */
+export const inDays = (days: number): string =>
+  days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+
 /** Readiness for members and teams, the scheduler's refresh pass, and the recall adaptive posts pick by. */
 export function createReadinessService(deps: ReadinessDeps) {
   const { memory, readiness, clock } = deps;
