@@ -119,6 +119,10 @@ describe('/readiness for a member', () => {
     const examDays = (Date.parse('2027-02-15T09:00:00Z') - Date.parse('2026-11-23T10:00:00Z')) / DAY;
     const orgPrior = (1 + 10 * chance()) / 12;
     expect(picked[2]).toBe(recall(examDays, w(0)) < orgPrior ? 'q-policy' : 'q-org');
+    // A topic named with /quiz wins over exam mode.
+    const topic = await one(h.bot.command(ann, 'quiz', 'identity'));
+    expect(topic.footer).not.toMatch(/^Exam mode/);
+    expect(questionOf(topic)?.topic).toBe('identity');
     await h.bot.command(ann, 'exam', 'clear');
     const normal = await one(h.bot.command(ann, 'quiz', ''));
     expect(normal.footer).not.toMatch(/^Exam mode/);

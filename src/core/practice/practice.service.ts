@@ -44,7 +44,8 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       const inFocus = (q: Question) => focus?.topic === undefined || q.topic === focus.topic;
       const questions = deck.questions.filter(inFocus);
       const now = clock.now();
-      const exam = await readiness.examPick(member.id, workspace, deck);
+      // A topic the member names wins over exam mode, which ranks the whole deck.
+      const exam = focus?.topic ? undefined : await readiness.examPick(member.id, workspace, deck);
       const examQuestion = exam && deck.questionById.get(exam.questionId);
       if (exam && examQuestion) {
         const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, examQuestion.id);
