@@ -3,7 +3,8 @@
  * Runs against a fresh database created on DATABASE_URL's server (dropped afterwards), else an in-memory
  * PGlite. Sizes can be lowered for a quick look: BENCH_ANSWERS_LOADED, BENCH_ANSWERS, BENCH_HTTP_MEMBERS,
  * BENCH_FANOUT_CHANNELS. BENCH_ONLY=readiness,answers (a comma list of explain, lookup, answers, leaderboard,
- * readiness, fanout, http, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members.
+ * readiness, fanout, http, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members;
+ * BENCH_READINESS_TEAMS=500,5000 names the team sizes instead (an empty list after filtering: none).
  */
 import os from 'node:os';
 import postgres from 'postgres';
@@ -106,7 +107,13 @@ try {
   }
   if (runs('readiness')) {
     step('readiness: one member, and teams of 500, 5,000 (and 50,000) members');
-    const teams = process.env.BENCH_READINESS_LARGE_TEAM === '1' ? [500, 5_000, 50_000] : [500, 5_000];
+    const teams = process.env.BENCH_READINESS_TEAMS
+      ? process.env.BENCH_READINESS_TEAMS.split(',')
+          .map((s) => Number(s.trim()))
+          .filter((n) => n > 0)
+      : process.env.BENCH_READINESS_LARGE_TEAM === '1'
+        ? [500, 5_000, 50_000]
+        : [500, 5_000];
     Object.assign(results, await benchReadiness(database, catalog, { teams, samples: 200 }));
   }
   if (runs('fanout')) {

@@ -6,6 +6,8 @@ import { reviewLog, reviews } from './schema.js';
 
 /** Advisory lock space of card folds: (FOLD_LOCK, member id) serialises every fold of one member. */
 const FOLD_LOCK = 7_331;
+/** Rows per statement when a fold writes back (well under PostgreSQL's 65,535 parameters). */
+const FOLD_CHUNK = 1_000;
 
 const cardKey = (deckId: string, questionId: string) => `${deckId}\u0000${questionId}`;
 
@@ -16,7 +18,7 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
     .select()
     .from(reviewLog)
     .where(and(eq(reviewLog.memberId, memberId), eq(reviewLog.applied, false)))
-    .orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.id));
+    .orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.source), asc(reviewLog.sourceId));
   if (pending.length === 0) return 0;
   const current = new Map<string, unknown>();
   for (const deckId of new Set(pending.map((p) => p.deckId))) {
@@ -40,6 +42,7 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
     string,
     { deckId: string; questionId: string; at: Date; next: ReturnType<CardStep>; firstCorrect: boolean | null }
   >();
+  const applied: { source: string; sourceId: number; elapsedDays: number | null; before: unknown }[] = [];
   for (const row of pending) {
     const key = cardKey(row.deckId, row.questionId);
     const before = current.get(key);
@@ -54,24 +57,49 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
       next,
       firstCorrect,
     });
-    await tx
-      .update(reviewLog)
-      .set({ applied: true, elapsedDays: next.elapsedDays, cardBefore: before ?? null })
-      .where(eq(reviewLog.id, row.id));
+    applied.push({ source: row.source, sourceId: row.sourceId, elapsedDays: next.elapsedDays, before });
   }
-  for (const { deckId, questionId, at, next, firstCorrect } of touched.values()) {
-    const values = {
-      card: next.card,
-      due: next.due,
-      reps: next.reps,
-      lapses: next.lapses,
-      stability: next.stability,
-      lastReviewedAt: at,
-    };
+  for (let i = 0; i < applied.length; i += FOLD_CHUNK) {
+    const rows = applied
+      .slice(i, i + FOLD_CHUNK)
+      .map(
+        (a) =>
+          sql`(${a.source}, ${a.sourceId}::int, ${a.elapsedDays}::float8, ${
+            a.before === undefined ? null : JSON.stringify(a.before)
+          }::jsonb)`,
+      );
+    await tx.execute(sql`
+      update review_log l set applied = true, elapsed_days = v.e, card_before = v.c
+      from (values ${sql.join(rows, sql`, `)}) v(s, i, e, c)
+      where l.member_id = ${memberId} and l.source = v.s and l.source_id = v.i`);
+  }
+  const cards = [...touched.values()].map(({ deckId, questionId, at, next, firstCorrect }) => ({
+    memberId,
+    deckId,
+    questionId,
+    card: next.card,
+    due: next.due,
+    reps: next.reps,
+    lapses: next.lapses,
+    stability: next.stability,
+    lastReviewedAt: at,
+    firstCorrect,
+  }));
+  for (let i = 0; i < cards.length; i += FOLD_CHUNK) {
     await tx
       .insert(reviews)
-      .values({ memberId, deckId, questionId, ...values, firstCorrect })
-      .onConflictDoUpdate({ target: [reviews.memberId, reviews.deckId, reviews.questionId], set: values });
+      .values(cards.slice(i, i + FOLD_CHUNK))
+      .onConflictDoUpdate({
+        target: [reviews.memberId, reviews.deckId, reviews.questionId],
+        set: {
+          card: sql`excluded.card`,
+          due: sql`excluded.due`,
+          reps: sql`excluded.reps`,
+          lapses: sql`excluded.lapses`,
+          stability: sql`excluded.stability`,
+          lastReviewedAt: sql`excluded.last_reviewed_at`,
+        },
+      });
   }
   return pending.length;
 }
@@ -79,11 +107,49 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
 /** The review log and the FSRS cards folded from it. */
 export function createMemoryStore(database: Database): MemoryPort {
   const { db } = database;
+
+  /**
+   * The member's cards in one deck and whether any of their reviews is unapplied, in one statement. Not the
+   * card JSON, and instants as epoch milliseconds: readiness reads up to a deck's worth of rows per request,
+   * and parsing timestamps and JSON was most of its time (docs/performance.md). A member with no card in
+   * the deck still gets one row (all card columns null) carrying the flag.
+   */
+  async function readCards(memberId: number, deckId: string) {
+    const rows = await database.query<{
+      p: boolean;
+      q: string | null;
+      s: number;
+      l: number;
+      d: number;
+      r: number;
+    }>(sql`
+      select exists (select 1 from review_log where member_id = ${memberId} and not applied) as p,
+        c.q, c.s, c.r, c.l, c.d
+      from (select 1) one left join (
+        select question_id as q, stability as s, reps as r,
+          (extract(epoch from coalesce(last_reviewed_at, due)) * 1000)::float8 as l,
+          (extract(epoch from due) * 1000)::float8 as d
+        from reviews where member_id = ${memberId} and deck_id = ${deckId}) c on true`);
+    const cards: MemoryCard[] = [];
+    for (const r of rows) {
+      if (r.q === null) continue;
+      cards.push({
+        deckId,
+        questionId: r.q,
+        stability: Number(r.s),
+        lastReview: new Date(Number(r.l)),
+        due: new Date(Number(r.d)),
+        reps: Number(r.r),
+      });
+    }
+    return { pending: rows[0]?.p === true, cards };
+  }
+
   return {
     async applyPending(memberId, step) {
       // Most reads find nothing to fold: one indexed probe (the partial index on unapplied rows), no transaction.
       const [any] = await db
-        .select({ id: reviewLog.id })
+        .select({ one: sql`1` })
         .from(reviewLog)
         .where(and(eq(reviewLog.memberId, memberId), eq(reviewLog.applied, false)))
         .limit(1);
@@ -100,22 +166,13 @@ export function createMemoryStore(database: Database): MemoryPort {
       return rows.map((r) => r.memberId);
     },
 
-    async cards(memberId, deckId): Promise<MemoryCard[]> {
-      // Not the card JSON, and instants as epoch milliseconds: readiness reads up to a deck's worth of rows
-      // per request, and parsing timestamps and JSON was most of its time (docs/performance.md).
-      const rows = await database.query<{ q: string; s: number; l: number; d: number; r: number }>(sql`
-        select question_id as q, stability as s, reps as r,
-          (extract(epoch from coalesce(last_reviewed_at, due)) * 1000)::float8 as l,
-          (extract(epoch from due) * 1000)::float8 as d
-        from reviews where member_id = ${memberId} and deck_id = ${deckId}`);
-      return rows.map((r) => ({
-        deckId,
-        questionId: r.q,
-        stability: Number(r.s),
-        lastReview: new Date(Number(r.l)),
-        due: new Date(Number(r.d)),
-        reps: Number(r.r),
-      }));
+    cards: (memberId, deckId) => readCards(memberId, deckId).then((r) => r.cards),
+
+    async foldedCards(memberId, deckId, step) {
+      const read = await readCards(memberId, deckId);
+      if (!read.pending) return read.cards;
+      await database.transaction((tx) => fold(tx, memberId, step));
+      return (await readCards(memberId, deckId)).cards;
     },
 
     markGuess(
@@ -141,7 +198,13 @@ export function createMemoryStore(database: Database): MemoryPort {
         await tx
           .update(reviewLog)
           .set({ guessed: true, rating: row.correct ? rating : row.rating })
-          .where(eq(reviewLog.id, row.id));
+          .where(
+            and(
+              eq(reviewLog.memberId, memberId),
+              eq(reviewLog.source, source),
+              eq(reviewLog.sourceId, sourceId),
+            ),
+          );
         if (row.correct) {
           // The card is rebuilt from its whole history with the new rating at the next fold.
           const sameCard = and(

@@ -6,10 +6,10 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { members } from './schema.js';
 
 /** Readiness tables (re-exported by schema.ts, which drizzle-kit reads): the review log and snapshots. */
 
@@ -21,10 +21,9 @@ import { members } from './schema.js';
 export const reviewLog = pgTable(
   'review_log',
   {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    memberId: integer('member_id')
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
+    // No foreign key to members: its check would lock the member row again on every daily answer, and
+    // members are only deleted by `data:delete`, which deletes their log rows itself.
+    memberId: integer('member_id').notNull(),
     workspaceId: integer('workspace_id').notNull(),
     /** The channel of a daily answer; null for practice. */
     channelId: integer('channel_id'),
@@ -46,8 +45,9 @@ export const reviewLog = pgTable(
   },
   (t) => [
     // Few indexes: every daily answer inserts a row, and each index costs the click path (docs/performance.md).
-    // A guess finds its row by (member, source, id); a re-rating scans the member's rows from the same index.
-    index('review_log_member_source_idx').on(t.memberId, t.source, t.sourceId),
+    // The key is natural (a member answers a post or a practice prompt once): a guess finds its row by it, a
+    // re-rating scans the member's rows from it, and there is no identity sequence to advance.
+    primaryKey({ columns: [t.memberId, t.source, t.sourceId] }),
     index('review_log_pending_idx').on(t.memberId).where(sql`not ${t.applied}`),
     index('review_log_channel_idx').on(t.channelId, t.reviewedAt),
   ],

@@ -300,6 +300,34 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       }
     });
 
+    it('reads folded cards in one go: none before any review, folded ones after a pending review', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        expect(await stores.memory.foldedCards(ann.member.id, 'sample', reviewCard)).toEqual([]);
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        await stores.practice.answerPractice({
+          promptId: prompt.id,
+          workspaceId: ann.workspace.id,
+          memberId: ann.member.id,
+          choice: 'A',
+          correct: false,
+          rating: 1,
+          at: at(5),
+        });
+        // Unapplied: the plain read does not see it yet, the folded read folds it first.
+        expect(await stores.memory.cards(ann.member.id, 'sample')).toEqual([]);
+        const expected = reviewCard(undefined, 1, at(5));
+        const [card, ...rest] = await stores.memory.foldedCards(ann.member.id, 'sample', reviewCard);
+        expect(rest).toEqual([]);
+        expect(card).toMatchObject({ questionId: 'q1', reps: 1, lastReview: at(5), due: expected.due });
+        expect(await stores.memory.membersWithPending(10)).toEqual([]);
+        expect(await stores.memory.foldedCards(ann.member.id, 'other-deck', reviewCard)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
     it('re-rates a right guess as Hard by rebuilding the card, once, and only for its member', async () => {
       const { stores, close } = await open();
       try {

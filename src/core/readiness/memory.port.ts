@@ -30,6 +30,11 @@ export interface MemoryPort {
   /** The member's cards in one deck. */
   cards(memberId: number, deckId: string): Promise<MemoryCard[]>;
   /**
+   * The member's cards in one deck with every review folded in: one statement reads the cards and whether
+   * any review is unapplied; only then it folds (as applyPending) and reads them again.
+   */
+  foldedCards(memberId: number, deckId: string, step: CardStep): Promise<MemoryCard[]>;
+  /**
    * Marks the member's review of a post or practice prompt as a guess, re-rated `rating` when it was right;
    * the card is then rebuilt from that review on (the next fold). `already` when it was marked before.
    */

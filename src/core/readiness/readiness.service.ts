@@ -77,30 +77,55 @@ export function createReadinessService(deps: ReadinessDeps) {
   const { memory, readiness, clock } = deps;
 
   const fold = (memberId: number) => foldReviews(deps, memberId);
+  /** Priors this process has read or computed, by snapshot key: every /readiness reads them. */
+  const priorsCache = new Map<string, { at: number; priors: Map<string, number> }>();
 
-  /** Each question's prior in a workspace: from its snapshot, recomputed when older than PRIORS_MS. */
+  /**
+   * Each question's prior in a workspace, 0..1 by question id: from this process's cache, else the stored
+   * snapshot, recomputed when older than PRIORS_MS (so at most PRIORS_MS old in the snapshot, and at most
+   * twice that in a replica's cache).
+   */
   async function priors(
     workspaceId: number,
     structure: DeckStructure,
     now: Date,
   ): Promise<Map<string, number>> {
     const key = priorsSnapshotKey(workspaceId, structure.deckId);
-    const cached = await readiness.getSnapshot(key);
-    if (cached && now.getTime() - cached.computedAt.getTime() < PRIORS_MS) {
-      return new Map(Object.entries(cached.data as Record<string, number>));
+    const fresh = (at: number) => now.getTime() - at < PRIORS_MS;
+    const held = priorsCache.get(key);
+    if (held && fresh(held.at)) return held.priors;
+    const stored = await readiness.getSnapshot(key);
+    let entry: { at: number; priors: Map<string, number> };
+    if (stored && fresh(stored.computedAt.getTime())) {
+      entry = {
+        at: now.getTime(),
+        priors: new Map(Object.entries(stored.data as Record<string, number>)),
+      };
+    } else {
+      const computed = questionPriors(structure, await readiness.firstTries(workspaceId, structure.deckId));
+      await readiness.putSnapshot(key, now, Object.fromEntries(computed));
+      entry = { at: now.getTime(), priors: computed };
     }
-    const computed = questionPriors(structure, await readiness.firstTries(workspaceId, structure.deckId));
-    await readiness.putSnapshot(key, now, Object.fromEntries(computed));
-    return computed;
+    priorsCache.set(key, entry);
+    return entry.priors;
+  }
+
+  /** The member's cards with every review folded in; a failed fold is logged and the cards read as they are. */
+  async function cardsFolded(memberId: number, deckId: string) {
+    try {
+      return await memory.foldedCards(memberId, deckId, reviewCard);
+    } catch (error) {
+      deps.log.warn({ err: error, memberId }, 'folding reviews failed; the scheduler retries');
+      return memory.cards(memberId, deckId);
+    }
   }
 
   /** A member's readiness today and, with an exam date, on the exam day. */
   async function personal(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
-    await fold(memberId);
     const now = clock.now();
     const structure = deckStructure(deck);
     const [cards, prior, examDate] = await Promise.all([
-      memory.cards(memberId, deck.meta.id),
+      cardsFolded(memberId, deck.meta.id),
       priors(workspace.id, structure, now),
       readiness.examDate(memberId),
     ]);

@@ -3,6 +3,17 @@ import type { MemoryTables } from './memory.tables.js';
 
 /** The review log and its fold into cards, in memory: the same order and rules as src/db/memory.store.ts. */
 export function createMemoryMemory(t: MemoryTables): MemoryPort {
+  const port = createPort(t);
+  return {
+    ...port,
+    async foldedCards(memberId, deckId, step) {
+      await port.applyPending(memberId, step);
+      return port.cards(memberId, deckId);
+    },
+  };
+}
+
+function createPort(t: MemoryTables): Omit<MemoryPort, 'foldedCards'> {
   const sameCard =
     (memberId: number, deckId: string, questionId: string) =>
     (r: { memberId: number; deckId: string; questionId: string }) =>
@@ -11,7 +22,12 @@ export function createMemoryMemory(t: MemoryTables): MemoryPort {
     async applyPending(memberId, step) {
       const pending = t.reviewLog
         .filter((r) => r.memberId === memberId && !r.applied)
-        .sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || a.id - b.id);
+        .sort(
+          (a, b) =>
+            a.reviewedAt.getTime() - b.reviewedAt.getTime() ||
+            a.source.localeCompare(b.source) ||
+            a.sourceId - b.sourceId,
+        );
       for (const row of pending) {
         const existing = t.reviews.find(sameCard(memberId, row.deckId, row.questionId));
         const next = step(existing?.card, row.rating, row.reviewedAt);
