@@ -7,6 +7,7 @@ import { createPublisherRegistry } from '../src/core/publishing/publisher.regist
 import { boardFor } from '../src/core/scores/periods.js';
 import type { Database } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
+import { backendCpuMs, processCpuMs } from './cpu.js';
 import { percentile, round } from './stats.js';
 
 const silent = { warn: () => undefined, info: () => undefined };
@@ -85,12 +86,18 @@ export async function benchAnswers(
     ),
     options.concurrency,
   );
+  const [pg0, node0] = [await backendCpuMs(database), processCpuMs()];
   const { latencies, seconds } = await pool(jobs, options.concurrency);
+  const [pg1, node1] = [await backendCpuMs(database), processCpuMs()];
+  const n = latencies.length;
   return {
-    answers_recorded: latencies.length,
-    answers_per_s: round(latencies.length / seconds, 1),
+    answers_recorded: n,
+    answers_per_s: round(n / seconds, 1),
     answer_p50_ms: round(percentile(latencies, 50)),
     answer_p99_ms: round(percentile(latencies, 99)),
+    // CPU per answer: less disturbed by a busy machine than answers/s (bench/cpu.ts).
+    answer_cpu_node_ms: round((node1 - node0) / n),
+    ...(pg0 !== undefined && pg1 !== undefined ? { answer_cpu_pg_ms: round((pg1 - pg0) / n) } : {}),
   };
 }
 

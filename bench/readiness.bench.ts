@@ -12,6 +12,7 @@ import type { Question } from '../src/core/content/content.schema.js';
 import { createPublisherRegistry } from '../src/core/publishing/publisher.registry.js';
 import type { Database } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
+import { backendCpuMs, processCpuMs } from './cpu.js';
 import { percentile, round } from './stats.js';
 
 const silent = { warn: () => undefined, info: () => undefined };
@@ -112,9 +113,15 @@ export async function benchReadiness(
     on conflict do nothing`);
   const me = actor('bench-me', 'u-m1');
   await bot.command(me, 'readiness', ''); // warm: priors snapshot, prepared statements
+  const [pg0, node0] = [await backendCpuMs(database), processCpuMs()];
   const personal = await timed(options.samples, () => bot.command(me, 'readiness', ''));
+  const [pg1, node1] = [await backendCpuMs(database), processCpuMs()];
   results.readiness_me_p50_ms = round(percentile(personal, 50));
   results.readiness_me_p95_ms = round(percentile(personal, 95));
+  // CPU per call: this process (including the kernel's loopback work for its writes) and the backends.
+  results.readiness_me_cpu_node_ms = round((node1 - node0) / options.samples);
+  if (pg0 !== undefined && pg1 !== undefined)
+    results.readiness_me_cpu_pg_ms = round((pg1 - pg0) / options.samples);
 
   for (const members of options.teams) {
     const name = `bench-team-${members}`;
