@@ -3,7 +3,7 @@
  * adapters escape them for their markup, so user-supplied text can never become a mention or a link.
  */
 import type { RefusalCode } from './refusals.js';
-import { cleanUserText } from './user-text.js';
+import { cleanUserText, isolateUserText } from './user-text.js';
 
 export type Visibility = 'channel' | 'only-user';
 
@@ -58,8 +58,8 @@ export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Re
 
 /**
  * Text a user typed, as the core quotes it back: the one sanitising rule (src/core/user-text.ts), at most
- * `max` grapheme clusters.
+ * `max` grapheme clusters, isolated when it holds right-to-left letters.
  */
 export function quoteUserText(text: string, max = 60): string {
-  return cleanUserText(text, max);
+  return isolateUserText(cleanUserText(text, max));
 }

@@ -60,9 +60,26 @@ export function cleanUserText(text: string, max: number): string {
 /** Longest display name kept, in grapheme clusters. */
 export const DISPLAY_NAME_MAX = 80;
 
-/** A display name as stored and shown (boards, reveals, stats): cleaned, or `someone` when nothing is left. */
+/** A display name as stored: cleaned, or `someone` when nothing is left. */
 export function cleanDisplayName(name: string): string {
   return cleanUserText(name, DISPLAY_NAME_MAX) || 'someone';
+}
+
+/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+
+/**
+ * Text with right-to-left letters wrapped in a first-strong isolate (U+2068 … U+2069, Unicode UAX #9), so it
+ * cannot carry the numbers and words after it along with it: "1. محمد: 30 pts" keeps its order. Text
+ * without such letters is returned as it is.
+ */
+export function isolateUserText(text: string): string {
+  return RIGHT_TO_LEFT.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+/** A display name as shown (boards, reveals, stats, recaps): cleaned, and isolated when right-to-left. */
+export function showDisplayName(name: string): string {
+  return isolateUserText(cleanDisplayName(name));
 }
 
 /**

@@ -11,6 +11,23 @@ const FOLD_CHUNK = 1_000;
 
 const cardKey = (deckId: string, questionId: string) => `${deckId}\u0000${questionId}`;
 
+/** A log row a fold applied: its key, the days since the card's previous review, and the card before. */
+interface AppliedRow {
+  source: string;
+  sourceId: number;
+  elapsedDays: number | null;
+  before: unknown;
+}
+
+/** A card a fold changed: its new state, the instant of its last review and its first answer's outcome. */
+interface TouchedCard {
+  deckId: string;
+  questionId: string;
+  at: Date;
+  next: ReturnType<CardStep>;
+  firstCorrect: boolean | null;
+}
+
 /** Folds a member's unapplied review-log rows into their cards, oldest first. */
 async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
@@ -38,11 +55,8 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
       );
     for (const r of rows) current.set(cardKey(deckId, r.questionId), r.card);
   }
-  const touched = new Map<
-    string,
-    { deckId: string; questionId: string; at: Date; next: ReturnType<CardStep>; firstCorrect: boolean | null }
-  >();
-  const applied: { source: string; sourceId: number; elapsedDays: number | null; before: unknown }[] = [];
+  const touched = new Map<string, TouchedCard>();
+  const applied: AppliedRow[] = [];
   for (const row of pending) {
     const key = cardKey(row.deckId, row.questionId);
     const before = current.get(key);
@@ -59,48 +73,7 @@ async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
     });
     applied.push({ source: row.source, sourceId: row.sourceId, elapsedDays: next.elapsedDays, before });
   }
-  for (let i = 0; i < applied.length; i += FOLD_CHUNK) {
-    const rows = applied
-      .slice(i, i + FOLD_CHUNK)
-      .map(
-        (a) =>
-          sql`(${a.source}, ${a.sourceId}::int, ${a.elapsedDays}::float8, ${
-            a.before === undefined ? null : JSON.stringify(a.before)
-          }::jsonb)`,
-      );
-    await tx.execute(sql`
-      update review_log l set applied = true, elapsed_days = v.e, card_before = v.c
-      from (values ${sql.join(rows, sql`, `)}) v(s, i, e, c)
-      where l.member_id = ${memberId} and l.source = v.s and l.source_id = v.i`);
-  }
-  const cards = [...touched.values()].map(({ deckId, questionId, at, next, firstCorrect }) => ({
-    memberId,
-    deckId,
-    questionId,
-    card: next.card,
-    due: next.due,
-    reps: next.reps,
-    lapses: next.lapses,
-    stability: next.stability,
-    lastReviewedAt: at,
-    firstCorrect,
-  }));
-  for (let i = 0; i < cards.length; i += FOLD_CHUNK) {
-    await tx
-      .insert(reviews)
-      .values(cards.slice(i, i + FOLD_CHUNK))
-      .onConflictDoUpdate({
-        target: [reviews.memberId, reviews.deckId, reviews.questionId],
-        set: {
-          card: sql`excluded.card`,
-          due: sql`excluded.due`,
-          reps: sql`excluded.reps`,
-          lapses: sql`excluded.lapses`,
-          stability: sql`excluded.stability`,
-          lastReviewedAt: sql`excluded.last_reviewed_at`,
-        },
-      });
-  }
+  await writeBack(tx, memberId, applied, touched.values());
   return pending.length;
 }
 
@@ -213,4 +186,55 @@ export function createMemoryStore(database: Database): MemoryPort {
       });
     },
   };
+}
+
+/** Writes a fold back: its log rows marked applied (with elapsed days and the card before), its cards upserted. */
+async function writeBack(
+  tx: Db,
+  memberId: number,
+  applied: readonly AppliedRow[],
+  touched: Iterable<TouchedCard>,
+): Promise<void> {
+  for (let i = 0; i < applied.length; i += FOLD_CHUNK) {
+    const rows = applied
+      .slice(i, i + FOLD_CHUNK)
+      .map(
+        (a) =>
+          sql`(${a.source}, ${a.sourceId}::int, ${a.elapsedDays}::float8, ${
+            a.before === undefined ? null : JSON.stringify(a.before)
+          }::jsonb)`,
+      );
+    await tx.execute(sql`
+      update review_log l set applied = true, elapsed_days = v.e, card_before = v.c
+      from (values ${sql.join(rows, sql`, `)}) v(s, i, e, c)
+      where l.member_id = ${memberId} and l.source = v.s and l.source_id = v.i`);
+  }
+  const cards = [...touched].map(({ deckId, questionId, at, next, firstCorrect }) => ({
+    memberId,
+    deckId,
+    questionId,
+    card: next.card,
+    due: next.due,
+    reps: next.reps,
+    lapses: next.lapses,
+    stability: next.stability,
+    lastReviewedAt: at,
+    firstCorrect,
+  }));
+  for (let i = 0; i < cards.length; i += FOLD_CHUNK) {
+    await tx
+      .insert(reviews)
+      .values(cards.slice(i, i + FOLD_CHUNK))
+      .onConflictDoUpdate({
+        target: [reviews.memberId, reviews.deckId, reviews.questionId],
+        set: {
+          card: sql`excluded.card`,
+          due: sql`excluded.due`,
+          reps: sql`excluded.reps`,
+          lapses: sql`excluded.lapses`,
+          stability: sql`excluded.stability`,
+          lastReviewedAt: sql`excluded.last_reviewed_at`,
+        },
+      });
+  }
 }

@@ -3,7 +3,7 @@ import type { Catalog } from '../content/catalog.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
 import type { Reply } from '../replies.js';
-import { cleanDisplayName } from '../user-text.js';
+import { showDisplayName } from '../user-text.js';
 import type { RevealStats } from './posts.port.js';
 
 /** The choices as `A. text` lines, in the deck's order. */
@@ -41,7 +41,7 @@ function statsLine(stats: RevealStats): string {
   if (stats.answered === 0) return 'Nobody answered this one.';
   const people = `${stats.answered} ${stats.answered === 1 ? 'person' : 'people'} answered, ${percent(stats.correct, stats.answered)}% correctly.`;
   return stats.firstCorrect
-    ? `${people} First right: ${cleanDisplayName(stats.firstCorrect.displayName)}.`
+    ? `${people} First right: ${showDisplayName(stats.firstCorrect.displayName)}.`
     : people;
 }
 
@@ -69,7 +69,7 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
       { label: 'Correct', value: `${percent(stats.correct, stats.answered)}%`, short: true },
       {
         label: 'First right',
-        value: stats.firstCorrect ? cleanDisplayName(stats.firstCorrect.displayName) : 'nobody',
+        value: stats.firstCorrect ? showDisplayName(stats.firstCorrect.displayName) : 'nobody',
         short: true,
       },
     ],

@@ -2,14 +2,14 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { privateReply } from '../replies.js';
-import { cleanDisplayName } from '../user-text.js';
+import { showDisplayName } from '../user-text.js';
 import { boardFor, PERIODS, type Period, periodLabel } from './periods.js';
 import type { LeaderboardRow } from './scores.port.js';
 
 const TOP = 10;
 
 const row = (r: LeaderboardRow, me: number) =>
-  `${r.rank}. ${cleanDisplayName(r.displayName)}: ${r.points} pts (${r.correct}/${r.answered} right)${r.memberId === me ? '  ← you' : ''}`;
+  `${r.rank}. ${showDisplayName(r.displayName)}: ${r.points} pts (${r.correct}/${r.answered} right)${r.memberId === me ? '  ← you' : ''}`;
 
 /** `/leaderboard [week|month|all|channel]`: the top 10 of the team, plus the caller's rank when lower. */
 export const leaderboardHandler =

@@ -2,7 +2,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { privateReply } from '../replies.js';
-import { cleanDisplayName } from '../user-text.js';
+import { showDisplayName } from '../user-text.js';
 import type { StreakRow, TopicStat } from './scores.port.js';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
@@ -62,7 +62,7 @@ export const statsHandler =
             practice,
           ],
           {
-            title: `Stats for ${cleanDisplayName(member.displayName)}`,
+            title: `Stats for ${showDisplayName(member.displayName)}`,
             footer: 'Practise any time with /quiz (it does not change the leaderboard).',
           },
         ),
@@ -98,7 +98,7 @@ export const statsHandler =
     lines.push(practice);
     return [
       privateReply('stats', lines, {
-        title: `Stats for ${cleanDisplayName(member.displayName)}`,
+        title: `Stats for ${showDisplayName(member.displayName)}`,
         fields: [
           { label: 'Points', value: String(totals.points), short: true },
           { label: 'Accuracy', value: pct(totals.correct, totals.answered), short: true },

@@ -4,6 +4,8 @@ import {
   cleanDisplayName,
   cleanUserText,
   graphemeLength,
+  isolateUserText,
+  showDisplayName,
   truncateGraphemes,
   truncateToLength,
 } from '../../../src/core/user-text.js';
@@ -52,6 +54,14 @@ describe('the one sanitising rule for user text (issue 12)', () => {
 
   it('leaves markup characters to the renderers: the rule does not alter what a user typed', () => {
     expect(cleanDisplayName('*Boss* _it_ ~strike~ `code`')).toBe('*Boss* _it_ ~strike~ `code`');
+  });
+
+  it('isolates right-to-left names and arguments so they cannot carry the rest of a row along', () => {
+    expect(showDisplayName('محمد')).toBe('\u2068محمد\u2069');
+    expect(showDisplayName('\u202Bשרה\u202C')).toBe('\u2068שרה\u2069');
+    expect(showDisplayName('ann')).toBe('ann');
+    expect(isolateUserText('dev 👩‍💻')).toBe('dev 👩‍💻');
+    expect(quoteUserText('תקציב')).toBe('\u2068תקציב\u2069');
   });
 
   it('is what the core quotes user arguments with (/explain, setup words)', () => {

@@ -45,4 +45,16 @@ describe('scoring rules', () => {
       `1. bob: ${BASE_POINTS} pts (1/3 right)  ← you`,
     ]);
   });
+
+  it('shows a right-to-left name isolated on the board, so its points stay after it', async () => {
+    const h = await createMemoryHarness();
+    await h.say(h.actor('admin', { admin: true }), 'studybot', 'post');
+    const post = h.stores.tables.posts.at(-1);
+    const question = h.catalog.question('sample', post?.questionId ?? '');
+    const sara = { ...h.actor('sara'), userName: 'שרה\u202E' };
+    await h.press(sara, buttonOf(h, question?.answer ?? 'A'));
+    expect((await h.say(sara, 'leaderboard', 'all')).lines).toEqual([
+      `1. \u2068שרה\u2069: ${BASE_POINTS} pts (1/1 right)  ← you`,
+    ]);
+  });
 });
