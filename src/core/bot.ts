@@ -171,13 +171,14 @@ export function createBot(deps: CoreDeps): Bot {
       const options = spec?.subcommands?.find((s) => s.name === 'setup')?.options;
       if (formId !== 'setup' || !options) return [refusal('ACTION_INVALID')];
       if (!actor.isAdmin) return [refusal('NOT_ADMIN', { command: '/studybot' })];
+      // The options' text form after `setup`, as the set-up parser reads it.
       const textOf = (given: (o: CommandOption) => string | boolean | undefined) =>
-        commandRegistry.textFromOptions('studybot', 'setup', given);
+        commandRegistry.textFromOptions('studybot', 'setup', given).replace(/^setup\s*/, '');
       const errors = setupFormErrors(options, values, catalog, textOf);
       if (Object.keys(errors).length > 0) return [formInvalid(errors)];
       const channelId = values.channel?.trim() || actor.channelId;
       const text = textOf((o) => optionValueOf(o, values[o.name]));
-      return bot.command({ ...actor, channelId }, 'studybot', text);
+      return bot.command({ ...actor, channelId }, 'studybot', `setup ${text}`);
     },
     async rememberMember(actor) {
       await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
