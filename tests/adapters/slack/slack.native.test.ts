@@ -136,7 +136,7 @@ describe('set-up in a dialog', () => {
       initial_value: 'Europe/Berlin',
     });
     expect(byId.get('deck')?.element.type).toBe('static_select');
-    expect((byId.get('deck')?.element.options as unknown[]).length).toBe(h.catalog.decks.length);
+    expect(byId.get('deck')?.element.options).toHaveLength(h.catalog.decks.length);
     expect(byId.get('adaptive')?.element.type).toBe('static_select');
     expect(byId.get('time')?.optional).toBe(false);
     expect(byId.get('days')?.optional).toBe(true);
