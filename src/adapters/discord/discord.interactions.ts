@@ -188,8 +188,19 @@ export function createInteractionHandler(deps: {
       return pipeline.handle(discordEvent(interaction, { kind: 'command', ...command }));
     }
     if (interaction.isMessageContextMenuCommand()) {
-      // "Explain terms in this message": the message's text is user text; the core never echoes it.
-      const text = interaction.targetMessage.content ?? '';
+      // "Explain terms in this message": the message's text and its embeds' text (a posted question is an
+      // embed). It is user text; the core never echoes it.
+      const message = interaction.targetMessage;
+      const text = [
+        message.content,
+        ...message.embeds.flatMap((e) => [
+          e.title,
+          e.description,
+          ...e.fields.flatMap((f) => [f.name, f.value]),
+        ]),
+      ]
+        .filter((part): part is string => typeof part === 'string' && part !== '')
+        .join('\n');
       return pipeline.handle(discordEvent(interaction, { kind: 'explain-text', text }));
     }
     if (interaction.isButton()) {
