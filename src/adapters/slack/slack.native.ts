@@ -161,11 +161,16 @@ export function createSlackNativeListeners(deps: {
         async send(message, visibility, reply: Reply) {
           if (reply.fieldErrors) return close(reply.fieldErrors);
           await close();
-          if (visibility === 'channel') await client.chat.postMessage({ channel, ...message });
-          else
-            await client.chat
-              .postEphemeral({ channel, user: userId, ...message })
-              .catch(() => directMessage(client, userId, message));
+          // The set-up is saved by now: if the channel refuses the announcement (the bot is not in it), the
+          // admin still reads it, in their DM with the app.
+          const toChannel =
+            visibility === 'channel'
+              ? client.chat.postMessage({ channel, ...message })
+              : client.chat.postEphemeral({ channel, user: userId, ...message });
+          await toChannel.catch((error: unknown) => {
+            log.warn({ err: error }, 'could not answer a dialog in its channel; answering in a DM');
+            return directMessage(client, userId, message);
+          });
         },
       };
       const formId = body.view.callback_id.slice(FORM_CALLBACK_PREFIX.length);

@@ -202,6 +202,20 @@ describe('set-up in a dialog', () => {
     expect(announced.text).toContain('Adaptive');
   });
 
+  it('tells the admin in a DM when the chosen channel refuses the announcement (the bot is not in it)', async () => {
+    const ada = admin();
+    const { modal } = await openSetup(ada, 'C0MODAL006');
+    if (!modal) throw new Error('no modal was opened');
+    h.fake.once('chat.postMessage', { error: 'not_in_channel' });
+    const saved = await h.submitView(ada, modal.view, { channel: 'C0MODAL007', time: '06:00' });
+    expect((await h.handled(saved)).codes).toEqual([]);
+    const dm = await h.fake.waitFor(
+      () => h.fake.messages.find((m) => m.channel === ada.id && m.text.includes('Daily question scheduled')),
+      'the announcement in the DM',
+    );
+    expect(dm.text).toContain('06:00');
+  });
+
   it('keeps typed arguments working, and opens nothing for members (NOT_ADMIN)', async () => {
     const typed = await h.command(admin(), '/studybot', 'setup 10:00 UTC', { channel: 'C0MODAL005' });
     const [reply] = await h.replies(typed.responseUrl);
