@@ -7,6 +7,7 @@ import { type APIApplication, REST, Routes } from 'discord.js';
 import { inviteUrl, registerCommands } from '../src/adapters/discord/discord.register.js';
 import { restOptions } from '../src/adapters/discord/discord.rest.js';
 import { ConfigError, parseConfig } from '../src/config.js';
+import { loadCatalog } from '../src/core/content/catalog.js';
 
 function fail(message: string, code: number): never {
   console.error(message);
@@ -30,7 +31,9 @@ if (!discord)
 const rest = new REST(restOptions(discord)).setToken(discord.token);
 try {
   const application = (await rest.get(Routes.currentApplication())) as APIApplication;
-  const done = await registerCommands(rest, application.id, discord.guildId);
+  // The deck option's choices are the decks this content directory holds.
+  const catalog = await loadCatalog(config.contentDir, config.defaultDeck);
+  const done = await registerCommands(rest, application.id, discord.guildId, catalog);
   console.log(
     done.scope === 'guild'
       ? `Registered ${done.count} commands in server ${discord.guildId}; they show up there at once.`

@@ -19,7 +19,13 @@ import { createInFlight } from './in-flight.js';
 
 export type InboundRequest =
   | { kind: 'command'; name: string; text: string }
-  | { kind: 'action'; actionId: string };
+  | { kind: 'action'; actionId: string }
+  /** "Explain terms in this message": the message's text (user text, never echoed). */
+  | { kind: 'explain-text'; text: string }
+  /** The member opened (or a button of) their home page: build it fresh. */
+  | { kind: 'home' }
+  /** A submitted form's values by field name. */
+  | { kind: 'form'; formId: string; values: Record<string, string | undefined> };
 
 /** One event of one adapter, already acknowledged to its platform where the platform needs that first. */
 export interface InboundEvent<M> {
@@ -100,19 +106,41 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   const limit = options.limits ? pLimit(options.limits.concurrency) : undefined;
   const queueMax = options.limits?.queue ?? 0;
 
-  const nameOf = (request: InboundRequest): string =>
-    request.kind === 'action'
-      ? `button:${actionKind(request.actionId)}`
-      : (bot.commands.find(request.name)?.name ?? 'unknown');
+  const nameOf = (request: InboundRequest): string => {
+    switch (request.kind) {
+      case 'action':
+        return `button:${actionKind(request.actionId)}`;
+      case 'command':
+        return bot.commands.find(request.name)?.name ?? 'unknown';
+      case 'form':
+        return request.formId === 'setup' ? 'form:setup' : 'form:unknown';
+      default:
+        return request.kind;
+    }
+  };
+
+  /** Requests other than commands: who acts (a fresh role where admins see more), then the core. */
+  async function runOther<M>(event: InboundEvent<M>, request: Exclude<InboundRequest, { kind: 'command' }>) {
+    const fresh = request.kind === 'home' || request.kind === 'form';
+    const actor = await event.actor(fresh);
+    const immediate = request.kind === 'explain-text';
+    await event.prepare?.({ visibility: 'only-user', immediate });
+    switch (request.kind) {
+      case 'action':
+        return bot.action(actor, request.actionId);
+      case 'explain-text':
+        return bot.explainText(actor, request.text);
+      case 'home':
+        return bot.home(actor);
+      case 'form':
+        return bot.submitForm(actor, request.formId, request.values);
+    }
+  }
 
   async function run<M>(event: InboundEvent<M>): Promise<{ replies: Reply[]; outcome: 'ok' | 'error' }> {
     const { request } = event;
     try {
-      if (request.kind === 'action') {
-        const actor = await event.actor(false);
-        await event.prepare?.({ visibility: 'only-user', immediate: false });
-        return { replies: await bot.action(actor, request.actionId), outcome: 'ok' };
-      }
+      if (request.kind !== 'command') return { replies: await runOther(event, request), outcome: 'ok' };
       const actor = await event.actor(bot.commands.needsFreshRole(request.name));
       await event.prepare?.({
         visibility: bot.commands.replyVisibility(actor, request.name, request.text),

@@ -13,7 +13,12 @@ export type ParsedAction =
   /** A bare letter (the console's shortcut): the member's pending practice question, else the open one. */
   | { kind: 'latest'; choice: ChoiceLetter }
   /** A page of the term browser (`/explain` with no term). */
-  | { kind: 'browse'; page: number };
+  | { kind: 'browse'; page: number }
+  /** A button of the member's home page (Slack App Home): start practice, hide from or show on boards. */
+  | { kind: 'home'; what: HomeAction };
+
+export const HOME_ACTIONS = ['quiz', 'optout', 'optin'] as const;
+export type HomeAction = (typeof HOME_ACTIONS)[number];
 
 export const answerAction = (postId: number, choice: string) => `answer:${postId}:${choice}`;
 export const practiceAction = (promptId: number, choice: string) => `practice:${promptId}:${choice}`;
@@ -24,6 +29,7 @@ export const guessAction = (source: 'daily' | 'practice', id: number) => `guess:
 export const drillAction = (deckId: string, questionId: string) => `drill:${deckId}:${questionId}`;
 export const latestAction = (choice: string) => `latest:${choice}`;
 export const browseAction = (page: number) => `browse:${page}`;
+export const homeAction = (what: HomeAction) => `home:${what}`;
 
 const MAX_ID = 2_147_483_647;
 
@@ -47,6 +53,8 @@ export function parseAction(actionId: string): ParsedAction | undefined {
   if (browse?.[1]) return { kind: 'browse', page: Number(browse[1]) };
   const latest = /^latest:([A-E])$/.exec(actionId);
   if (latest?.[1]) return { kind: 'latest', choice: latest[1] as ChoiceLetter };
+  const home = /^home:(quiz|optout|optin)$/.exec(actionId);
+  if (home?.[1]) return { kind: 'home', what: home[1] as HomeAction };
   const explain = /^explain:([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (explain?.[1]) return { kind: 'explain', termId: explain[1] };
   return undefined;

@@ -24,4 +24,9 @@ export interface Actor {
   userNameProvisional?: boolean;
   /** Decided by the adapter from the platform's own roles (Slack admins/owners, Discord Manage Server). */
   isAdmin: boolean;
+  /**
+   * Somewhere studybot has no workspace: a Discord user install used in a DM or in a server the bot has not
+   * joined. Only commands marked `anywhere` in the registry run, and nothing is stored.
+   */
+  lookupOnly?: boolean;
 }

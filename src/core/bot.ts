@@ -1,12 +1,15 @@
 import { parseAction } from './actions.js';
 import type { Actor } from './actor.js';
-import type { CommandHandler, Completion, CompletionField } from './commands/command.types.js';
+import { formInvalid, optionValueOf, setupFormErrors } from './admin/setup.form.js';
+import type { CommandHandler, CommandOption, Completion, CompletionField } from './commands/command.types.js';
 import { commandRegistry, type StudybotCommands, type UseCaseDeps } from './commands/commands.js';
 import type { Catalog } from './content/catalog.js';
 import type { CoreDeps } from './core.deps.js';
 import { browseReply } from './explain/browse.js';
 import { EXPLAIN_USAGE, explainById } from './explain/explain.command.js';
+import { explainText } from './explain/explain-text.js';
 import { createGlossary } from './explain/glossary.js';
+import { homePage } from './home/home.page.js';
 import { focusChoices } from './practice/practice.command.js';
 import { createPracticeService } from './practice/practice.service.js';
 import { createLatestAnswer } from './quiz/latest-answer.service.js';
@@ -35,6 +38,15 @@ export interface Bot {
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
   autocomplete(actor: Actor, field: CompletionField, value: string): Completion[];
+  /** "Explain terms in this message": the glossary terms a message's text names (a lookup: stores nothing). */
+  explainText(actor: Actor, text: string): Promise<Reply[]>;
+  /** The member's home page (Slack App Home) as neutral sections, built fresh. */
+  home(actor: Actor): Promise<Reply[]>;
+  /**
+   * A submitted form (`setup`): its values by field name, checked field by field; errors come back as one
+   * FORM_INVALID reply with `fieldErrors`, else the values run as the typed command in the chosen channel.
+   */
+  submitForm(actor: Actor, formId: string, values: Record<string, string | undefined>): Promise<Reply[]>;
   /**
    * Records who a member is (their display name), learned by the adapter outside any event: a name found by
    * a background lookup after a click went ahead with a stand-in. Creates the member if needed.
@@ -84,7 +96,7 @@ export function createBot(deps: CoreDeps): Bot {
     return undefined;
   };
 
-  return {
+  const bot: Bot = {
     catalog,
     commands: commandRegistry,
     quiz,
@@ -100,6 +112,7 @@ export function createBot(deps: CoreDeps): Bot {
         ];
       }
       const { spec } = resolved;
+      if (actor.lookupOnly && !spec.anywhere) return [refusal('LOOKUP_ONLY')];
       if (spec.admin && !actor.isAdmin) return [refusal('NOT_ADMIN', { command: `/${spec.name}` })];
       const handler = handlers.get(resolved.key);
       if (!handler) {
@@ -117,6 +130,8 @@ export function createBot(deps: CoreDeps): Bot {
     },
     async action(actor, actionId) {
       const action = parseAction(actionId);
+      if (actor.lookupOnly && action?.kind !== 'explain' && action?.kind !== 'browse')
+        return [refusal(action ? 'LOOKUP_ONLY' : 'ACTION_INVALID')];
       switch (action?.kind) {
         case 'answer':
           return [await quiz.answer(actor, action.postId, action.choice)];
@@ -130,6 +145,10 @@ export function createBot(deps: CoreDeps): Bot {
           return [await answerLatest(actor, action.choice)];
         case 'browse':
           return [browseReply(catalog, action.page, EXPLAIN_USAGE)];
+        case 'home': {
+          const [name, text] = action.what === 'quiz' ? ['quiz', ''] : ['stats', action.what];
+          return bot.command(actor, name, text);
+        }
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];
@@ -139,6 +158,27 @@ export function createBot(deps: CoreDeps): Bot {
           break;
       }
       return [refusal('ACTION_INVALID')];
+    },
+    async explainText(_actor, text) {
+      return [explainText(text, glossary)];
+    },
+    async home(actor) {
+      if (actor.lookupOnly) return [refusal('LOOKUP_ONLY')];
+      return homePage(useCases, actor);
+    },
+    async submitForm(actor, formId, values) {
+      const spec = commandRegistry.find('studybot');
+      const options = spec?.subcommands?.find((s) => s.name === 'setup')?.options;
+      if (formId !== 'setup' || !options) return [refusal('ACTION_INVALID')];
+      if (!actor.isAdmin) return [refusal('NOT_ADMIN', { command: '/studybot' })];
+      // The options' text form after `setup`, as the set-up parser reads it.
+      const textOf = (given: (o: CommandOption) => string | boolean | undefined) =>
+        commandRegistry.textFromOptions('studybot', 'setup', given).replace(/^setup\s*/, '');
+      const errors = setupFormErrors(options, values, catalog, textOf);
+      if (Object.keys(errors).length > 0) return [formInvalid(errors)];
+      const channelId = values.channel?.trim() || actor.channelId;
+      const text = textOf((o) => optionValueOf(o, values[o.name]));
+      return bot.command({ ...actor, channelId }, 'studybot', `setup ${text}`);
     },
     async rememberMember(actor) {
       await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
@@ -157,4 +197,5 @@ export function createBot(deps: CoreDeps): Bot {
       );
     },
   };
+  return bot;
 }

@@ -89,6 +89,17 @@ export const REFUSALS = {
   /** The console's letter shortcut with no practice question of the member's and no open question here. */
   NOTHING_TO_ANSWER: () =>
     'There is no question to answer right now. Post one with /studybot post, or type /quiz for a practice question.',
+  /** "Explain terms in this message" on a message that names no glossary term. */
+  TEXT_NO_TERMS: (p: { example: string }) =>
+    `I found no term from the study notes in that message. Try it on a message that names one (such as ${p.example}), or look a term up with /explain.`,
+  /**
+   * Discord: studybot used where only lookups work (installed to the user, in a DM or a server it has not
+   * joined): nothing is stored there.
+   */
+  LOOKUP_ONLY: () =>
+    'Here I can only look terms up (/explain and "Explain terms in this message"). Use the other commands in a server studybot has joined.',
+  /** A submitted form with fields to fix (each field's own error is shown next to it). */
+  FORM_INVALID: () => 'Some fields need fixing; nothing was changed:',
   NOT_A_COMMAND: () => 'Commands start with a slash, such as /help. Type /help for the list.',
 } as const;
 

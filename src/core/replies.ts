@@ -33,7 +33,33 @@ export type ReplyKind =
   | 'readiness'
   | 'practice'
   | 'status'
-  | 'help';
+  | 'help'
+  | 'home';
+
+/** One field of a form: a registry option (or the channel the form applies to), as a platform dialog shows it. */
+export interface FormField {
+  /** The option's name (`time`, `timezone`…), or `channel`; the key of its value and of its error. */
+  name: string;
+  /** What the field asks for (the option's description). */
+  label: string;
+  /** `channel`: a channel picker; `select`: one of `choices`; `text`: typed. */
+  input: 'channel' | 'select' | 'text';
+  required: boolean;
+  /** Prefilled: the workspace's zone, the channel's current deck, days and order, this channel. */
+  initial?: string;
+  placeholder?: string;
+  maxLength?: number;
+  choices?: { label: string; value: string }[];
+}
+
+/** A dialog the platform may open instead of showing the reply's text (Slack: a modal from the trigger). */
+export interface ReplyForm {
+  /** Which form it is: comes back with the values (`setup`). */
+  id: 'setup';
+  title: string;
+  submit: string;
+  fields: FormField[];
+}
 
 export interface Reply {
   kind: ReplyKind;
@@ -47,6 +73,13 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** A short note under the message (source section, "comes back in 3 days"). */
   footer?: string;
+  /**
+   * A dialog to open where the platform has them (Slack); elsewhere the reply's text is shown, which is a
+   * usage form of its own (the console).
+   */
+  form?: ReplyForm;
+  /** A form's values were refused: the error of each field by its name, shown next to the field. */
+  fieldErrors?: Record<string, string>;
 }
 
 export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({

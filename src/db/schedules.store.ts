@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { ScheduledChannel, ScheduleRow, SchedulesPort } from '../core/schedule/schedules.port.js';
 import type { Db } from './client.js';
 import { toChannel, toSchedule, toWorkspace } from './rows.js';
@@ -19,6 +19,15 @@ export function createSchedulesStore(db: Db): SchedulesPort {
         channel: toChannel(r.channels),
         workspace: toWorkspace(r.workspaces),
       }));
+    },
+    async workspaceSchedules(workspaceId: number) {
+      const rows = await db
+        .select()
+        .from(schedules)
+        .innerJoin(channels, eq(channels.id, schedules.channelId))
+        .where(eq(channels.workspaceId, workspaceId))
+        .orderBy(asc(channels.id));
+      return rows.map((r) => ({ schedule: toSchedule(r.schedules), channel: toChannel(r.channels) }));
     },
     async getSchedule(channelId: number): Promise<ScheduleRow | undefined> {
       const [row] = await db.select().from(schedules).where(eq(schedules.channelId, channelId));

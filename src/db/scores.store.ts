@@ -84,7 +84,7 @@ export function createScoresStore(database: Database): ScoresPort {
       return { top, me, total: Math.max(me?.rank ?? 0, top.length) };
     },
 
-    async memberTotals(workspaceId: number, memberId: number): Promise<MemberTotals> {
+    async memberTotals(workspaceId: number, memberId: number, board = 'all'): Promise<MemberTotals> {
       const [row] = await db
         .select({
           points: memberScores.points,
@@ -95,7 +95,7 @@ export function createScoresStore(database: Database): ScoresPort {
         .where(
           and(
             eq(memberScores.workspaceId, workspaceId),
-            eq(memberScores.board, 'all'),
+            eq(memberScores.board, board),
             eq(memberScores.memberId, memberId),
           ),
         );

@@ -87,6 +87,7 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
     hasMembers: false,
     user: (name) => name.toLowerCase(),
     command: (user, name, text, channel) => type(user, `/${name} ${text}`.trim(), channel),
+    explainText: (user, text, channel) => type(user, `/explain-text ${text}`, channel),
     // A terminal has no buttons: the user types a letter (answers) or a button's number.
     press: (user, button, channel) =>
       type(user, /^[A-E]$/.test(button.label) ? button.label : String(button.index), channel),

@@ -3,6 +3,7 @@
  * typed as text becomes the interaction Discord would send for it (options filled from the registry), and
  * what the user saw is read back from the REST calls made with the interaction's token.
  */
+import { EXPLAIN_MESSAGE_COMMAND } from '../../src/adapters/discord/discord.commands.js';
 import { commandRegistry } from '../../src/core/commands/commands.js';
 import { startDiscordHarness } from '../support/discord-harness.js';
 import { type FakeUser, PERMS, snowflake } from '../support/fake-discord.js';
@@ -135,6 +136,8 @@ export async function openDiscordDriver(): Promise<PlatformDriver<FakeUser>> {
     user: (name, options = {}) => h.fake.user(name, options.admin ? PERMS.manageServer : PERMS.member),
     command: (user, name, text, channel) =>
       send(h.fake.command(name, optionsOf(name, text), user, { channelId: channelId(channel) })),
+    explainText: (user, text, channel) =>
+      send(h.fake.messageCommand(EXPLAIN_MESSAGE_COMMAND, text, user, { channelId: channelId(channel) })),
     press: (user, button, channel) =>
       send(h.fake.button(button.actionId ?? '', user, button.messageRef, { channelId: channelId(channel) })),
     async channel(channel) {

@@ -41,6 +41,32 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       expect(only(unknown.replies).visibility).toBe('only-user');
     });
 
+    it('explains the terms a message names, privately, never echoing it; none found gets a helpful reply', async () => {
+      const ann = d.user('Ann');
+      const seen = await d.explainText(
+        ann,
+        'Does an SCP beat the security groups? <!channel> *loud* @everyone',
+        'contract-explain',
+      );
+      expect(seen.codes).toEqual([]);
+      const reply = only(seen.replies);
+      expect(reply.visibility).toBe('only-user');
+      expect(reply.text).toContain('Service control policy (SCP)');
+      expect(reply.text).toContain('Security group');
+      expect(reply.text).toContain('A stateful virtual firewall for instances.');
+      for (const echoed of ['<!channel>', '*loud*', '@everyone']) expect(reply.text).not.toContain(echoed);
+      // Each term opens in full from its button.
+      const more = await d.press(
+        ann,
+        button(reply, 'More: Service control policy (SCP)'),
+        'contract-explain',
+      );
+      expect(only(more.replies).text).toContain('It never grants permissions by itself.');
+      const none = await d.explainText(ann, 'Lunch at noon, anyone?', 'contract-explain');
+      expect(none.codes).toEqual(['TEXT_NO_TERMS']);
+      expect(only(none.replies).visibility).toBe('only-user');
+    });
+
     it('posts a question with a button per choice; an answer is private, a second one refused', async () => {
       const admin = d.user('Ada', { admin: true });
       const bo = d.user('Bo');

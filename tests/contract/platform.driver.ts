@@ -41,6 +41,11 @@ export interface PlatformDriver<U = unknown> {
   user(name: string, options?: { admin?: boolean }): U;
   command(user: U, name: string, text: string, channel: string): Promise<Seen>;
   press(user: U, button: SeenButton, channel: string): Promise<Seen>;
+  /**
+   * "Explain terms in this message" on a message with `text` in `channel` (Slack: the message shortcut;
+   * Discord: the message context menu; console: `/explain-text`).
+   */
+  explainText(user: U, text: string, channel: string): Promise<Seen>;
   channel(channel: string): Promise<ChannelView>;
   close(): Promise<void>;
 }

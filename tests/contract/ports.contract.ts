@@ -177,6 +177,17 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
           correct: 3,
           answered: 4,
         });
+        // One board's totals (the App Home's "points this week"); a board never answered on is zero.
+        expect(await stores.scores.memberTotals(workspace.id, member.id, 'week:2026-11-23')).toEqual({
+          points: total,
+          correct: 3,
+          answered: 4,
+        });
+        expect(await stores.scores.memberTotals(workspace.id, member.id, 'week:2026-11-30')).toEqual({
+          points: 0,
+          correct: 0,
+          answered: 0,
+        });
         expect(await stores.posts.revealStats(p1.id)).toMatchObject({
           answered: 1,
           correct: 1,
@@ -435,6 +446,18 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         expect(again).toMatchObject({ timeOfDay: '10:30', paused: false, pausedReason: null });
         expect((await stores.schedules.activeSchedules()).map((a) => a.channel.id)).toEqual([channel.id]);
         expect(await stores.schedules.setSchedulePaused(999_999, true, 'x', at(3))).toBeUndefined();
+        // The workspace's schedules, paused or not, by channel (the App Home's admin list); others' never.
+        const second = await stores.channels.ensureChannel(workspace.id, 'c2', 'sample');
+        await stores.schedules.upsertSchedule({ ...input, channelId: second.id, at: at(4) });
+        await stores.schedules.setSchedulePaused(second.id, true, 'by an admin', at(5));
+        const other = await stores.members.ensureMember(actor('admin', 'w-other'), 'UTC');
+        const foreign = await stores.channels.ensureChannel(other.workspace.id, 'c1', 'sample');
+        await stores.schedules.upsertSchedule({ ...input, channelId: foreign.id, at: at(6) });
+        const listed = await stores.schedules.workspaceSchedules(workspace.id);
+        expect(listed.map((l) => [l.channel.externalId, l.schedule.timeOfDay, l.schedule.paused])).toEqual([
+          ['c1', '10:30', false],
+          ['c2', '09:00', true],
+        ]);
       } finally {
         await close();
       }

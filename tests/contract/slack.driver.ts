@@ -52,6 +52,7 @@ export async function openSlackDriver(): Promise<PlatformDriver<FakeSlackUser>> 
     },
     command: (user, name, text, channel) =>
       send(() => h.command(user, `/${name}`, text, { channel: channelId(channel) })),
+    explainText: (user, text, channel) => send(() => h.shortcut(user, text, { channel: channelId(channel) })),
     press: (user, button, channel) =>
       send(() =>
         h.click(user, button.actionId ?? '', {

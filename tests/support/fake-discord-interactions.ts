@@ -23,6 +23,11 @@ export interface Where {
   /** `null` for a direct message. */
   guildId?: string | null;
   channelId?: string;
+  /**
+   * Who installed the app the interaction comes through: the guild (default), the user only (a user install
+   * used in a DM or in a server that has not added the bot), or both.
+   */
+  installedBy?: 'guild' | 'user' | 'both';
 }
 
 export interface Answer {
@@ -68,6 +73,11 @@ export function interactionHelpers(state: FakeState) {
           context: 0,
         }
       : { channel_id: cid, channel: { id: cid, type: 1, recipients: [apiUser] }, user: apiUser, context: 1 };
+    const installedBy = where.installedBy ?? 'guild';
+    const owners = {
+      ...(installedBy !== 'user' ? { '0': gid } : {}),
+      ...(installedBy !== 'guild' ? { '1': as.id } : {}),
+    };
     return {
       id: snowflake(),
       application_id: state.applicationId,
@@ -78,7 +88,7 @@ export function interactionHelpers(state: FakeState) {
       app_permissions: String(1024n | 2048n | 16384n | 65536n),
       entitlements: [],
       attachment_size_limit: 10_485_760,
-      authorizing_integration_owners: { '0': gid },
+      authorizing_integration_owners: owners,
       ...place,
     };
   }
@@ -113,6 +123,19 @@ export function interactionHelpers(state: FakeState) {
       ...base(4, as, where),
       data: { id: snowflake(), name, type: 1, options },
     }),
+    /**
+     * The message context-menu command `name` (type 3) on a message whose text is `content`: Discord sends the
+     * message in `resolved.messages`, content included, whatever the bot's intents.
+     */
+    messageCommand(name: string, content: string, as: FakeUser, where?: Where): Json {
+      const cid = where?.channelId ?? state.channelId;
+      const target = messageObject(state, cid, { content });
+      const id = String(target.id);
+      return {
+        ...base(2, as, where),
+        data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: target } } },
+      };
+    },
     /** A click on a button with `customId` under the channel message `messageId` (a posted question). */
     button(customId: string, as: FakeUser, messageId?: string, where?: Where): Json {
       const message =

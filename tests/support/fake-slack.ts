@@ -82,6 +82,10 @@ export interface FakeSlack {
   /** A fresh response URL on the fake. */
   responseUrl(): string;
   messages: FakeMessage[];
+  /** The Home tab each user was last shown (views.publish), by user id. */
+  homes: Map<string, { view: Record<string, unknown>; published: number }>;
+  /** Modals opened (views.open), oldest first, with the trigger_id each was opened with. */
+  modals: { triggerId: string; view: Record<string, unknown> }[];
   addUser(user: FakeSlackUser): void;
   /** The next call of `method` gets this answer instead of the default (queued, one per call). */
   once(method: string, script: Script): void;
@@ -138,6 +142,8 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const messages: FakeMessage[] = [];
+  const homes = new Map<string, { view: Record<string, unknown>; published: number }>();
+  const modals: { triggerId: string; view: Record<string, unknown> }[] = [];
   const users = new Map<string, FakeSlackUser>();
   const scripts = new Map<string, Script[]>();
   const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
@@ -203,6 +209,27 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
+      case 'views.publish': {
+        const user = String(p.user_id ?? '');
+        const view = (p.view ?? {}) as Record<string, unknown>;
+        if (!user) return { error: 'invalid_arguments' };
+        if (view.type !== 'home') return { error: 'invalid_arguments' };
+        // Slack refuses a view whose block ids repeat.
+        const ids = ((view.blocks ?? []) as { block_id?: string }[]).flatMap((b) =>
+          b.block_id ? [b.block_id] : [],
+        );
+        if (new Set(ids).size !== ids.length) return { error: 'invalid_blocks' };
+        homes.set(user, { view, published: (homes.get(user)?.published ?? 0) + 1 });
+        return { ok: true, view: { id: `V${homes.size}`, ...view } };
+      }
+      case 'views.open': {
+        const triggerId = String(p.trigger_id ?? '');
+        const view = (p.view ?? {}) as Record<string, unknown>;
+        if (!triggerId) return { error: 'invalid_trigger_id' };
+        if (view.type !== 'modal') return { error: 'invalid_arguments' };
+        modals.push({ triggerId, view });
+        return { ok: true, view: { id: `VM${modals.length}`, ...view } };
+      }
       case 'users.info': {
         const user = users.get(String(p.user ?? ''));
         return user ? { ok: true, user: userInfo(user) } : { error: 'user_not_found' };
@@ -332,6 +359,8 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       return `${baseUrl}/response/${responseCounter}-${randomUUID().slice(0, 8)}`;
     },
     messages,
+    homes,
+    modals,
     addUser: (user) => {
       users.set(user.id, user);
     },

@@ -65,6 +65,22 @@ export interface SlackHarness {
       responseUrl?: string;
     } & SignedPostOptions,
   ): Promise<Sent>;
+  /** A signed Events API `app_home_opened` (Home tab); `triggerId` of the result is the event_id. */
+  homeOpened(user: FakeSlackUser, options?: { eventId?: string } & SignedPostOptions): Promise<Sent>;
+  /** A signed block_actions click on a Home tab button (no channel, no response URL). */
+  clickHome(user: FakeSlackUser, value: string, privateMetadata?: string): Promise<Sent>;
+  /** A signed message shortcut ("Explain terms in this message") on a message with `text`. */
+  shortcut(
+    user: FakeSlackUser,
+    text: string,
+    options?: { channel?: string; callbackId?: string; responseUrl?: string },
+  ): Promise<Sent>;
+  /** A signed view_submission of a modal with `values` by block id (text, option value or conversation). */
+  submitView(
+    user: FakeSlackUser,
+    view: Record<string, unknown>,
+    values: Record<string, string | undefined>,
+  ): Promise<Sent>;
   /** What the inbound pipeline reported for a command or click sent above (waits until it is handled). */
   handled(sent: Sent): Promise<HandledEvent>;
   /** Waits for the `n`-th answer at a response URL and returns all of them. */
@@ -231,6 +247,108 @@ export async function createSlackHarness(
         triggerId: trigger,
       });
       return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl, triggerId: trigger };
+    },
+    async homeOpened(user, o = {}) {
+      const eventId = o.eventId ?? `Ev${triggerId().replace(/\W/g, '')}`;
+      const body = JSON.stringify({
+        token: SLACK_PAYLOAD_TOKEN,
+        team_id: fake.teamId,
+        api_app_id: 'A0STUDYBOT',
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: fake.teamId, user_id: fake.botUserId, is_bot: true }],
+        event: {
+          type: 'app_home_opened',
+          user: user.id,
+          channel: `D0${user.id.slice(2)}`,
+          tab: 'home',
+          event_ts: `${Date.now() / 1000}`,
+        },
+      });
+      const sent = await postSigned(eventsUrl, SIGNING_SECRET, body, {
+        contentType: 'application/json',
+        ...o,
+      });
+      return { ...sent, responseUrl: '', triggerId: eventId };
+    },
+    async clickHome(user, value, privateMetadata = '') {
+      const trigger = triggerId();
+      const payload = {
+        type: 'block_actions',
+        user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
+        api_app_id: 'A0STUDYBOT',
+        token: SLACK_PAYLOAD_TOKEN,
+        container: { type: 'view', view_id: 'V1' },
+        trigger_id: trigger,
+        team: { id: fake.teamId, domain: fake.teamDomain },
+        view: {
+          id: 'V1',
+          type: 'home',
+          private_metadata: privateMetadata,
+          blocks: [],
+          state: { values: {} },
+        },
+        actions: [
+          {
+            action_id: 'studybot_0',
+            block_id: 'studybot_buttons_0_s2',
+            text: { type: 'plain_text', text: 'x', emoji: false },
+            value,
+            type: 'button',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body)), responseUrl: '', triggerId: trigger };
+    },
+    async shortcut(user, text, o = {}) {
+      const responseUrl = o.responseUrl ?? fake.responseUrl();
+      const trigger = triggerId();
+      const payload = {
+        type: 'message_action',
+        callback_id: o.callbackId ?? 'explain_message',
+        trigger_id: trigger,
+        response_url: responseUrl,
+        token: SLACK_PAYLOAD_TOKEN,
+        action_ts: `${Date.now() / 1000}`,
+        team: { id: fake.teamId, domain: fake.teamDomain },
+        user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
+        channel: { id: o.channel ?? CHANNEL, name: 'general' },
+        message_ts: '1700000000.000009',
+        message: { type: 'message', user: 'U0SOMEONE1', ts: '1700000000.000009', text },
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body)), responseUrl, triggerId: trigger };
+    },
+    async submitView(user, view, values) {
+      const trigger = triggerId();
+      const blocks = (view.blocks ?? []) as { block_id: string; element: { type: string } }[];
+      const state: Record<string, Record<string, unknown>> = {};
+      for (const block of blocks) {
+        const value = values[block.block_id];
+        const type = block.element.type;
+        const element =
+          type === 'conversations_select'
+            ? { type, selected_conversation: value ?? null }
+            : type === 'static_select'
+              ? { type, selected_option: value === undefined ? null : { value } }
+              : { type, value: value ?? null };
+        state[block.block_id] = { value: element };
+      }
+      const payload = {
+        type: 'view_submission',
+        team: { id: fake.teamId, domain: fake.teamDomain },
+        user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
+        api_app_id: 'A0STUDYBOT',
+        token: SLACK_PAYLOAD_TOKEN,
+        trigger_id: trigger,
+        view: { id: 'VM1', type: 'modal', ...view, state: { values: state } },
+        response_urls: [],
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body)), responseUrl: '', triggerId: trigger };
     },
     handled: (sent) => observer.eventFor(sent.triggerId),
     replies(responseUrl, n = 1) {

@@ -51,6 +51,7 @@ const AS_USAGE = '/as <name> (up to 40 characters), e.g. /as alice';
 /** What the console adds to /help: its own commands and shortcuts. */
 const CONSOLE_HELP = [
   '/as <name>: chat as somebody else, to try the bot as a team',
+  '/explain-text <text>: explain the study-note terms a message names (Slack: the message shortcut; Discord: the message menu)',
   'A, B, C…: answer your own practice question (/quiz), else the open question here; 1, 2…: press a numbered button',
   '/quit: leave (or Ctrl-D)',
 ];
@@ -155,6 +156,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         userName = args;
         show(privateReply('info', [`You are now ${userName}.`]));
       }
+      return undefined;
+    }
+    // What Slack's message shortcut and Discord's message menu do with a message, for typed text.
+    if (name === 'explain-text') {
+      await ask({ kind: 'explain-text', text: args });
       return undefined;
     }
     await ask({ kind: 'command', name, text: args });

@@ -90,7 +90,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function register(applicationId: string): Promise<void> {
     while (!stopping.signal.aborted) {
       try {
-        const done = await registerCommands(client.rest, applicationId, config.guildId);
+        const done = await registerCommands(client.rest, applicationId, config.guildId, bot.catalog);
         commandsRegistered = true;
         log.info(
           { ...done, guildId: config.guildId, invite: inviteUrl(applicationId) },

@@ -8,6 +8,7 @@
  * is then edited with the core's reply; the interaction token stays valid for 15 minutes.
  */
 import {
+  ApplicationIntegrationType,
   type AutocompleteInteraction,
   GuildMember,
   type Interaction,
@@ -26,8 +27,34 @@ import { interactionPayload, type RenderedMessage, renderReply, truncate } from 
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
 
-/** Who is acting, where: workspace = guild, member = user, display name as the server shows it. */
+/**
+ * Used where studybot has no workspace: installed to the user (user install), in a DM or in a server that has
+ * not installed the bot. Such an actor only looks terms up; the core stores nothing for it.
+ */
+function lookupActorOf(interaction: Interaction): Actor | undefined {
+  const owners = interaction.authorizingIntegrationOwners;
+  const userInstalled = owners[ApplicationIntegrationType.UserInstall] !== undefined;
+  const guildInstalled =
+    interaction.inGuild() && owners[ApplicationIntegrationType.GuildInstall] !== undefined;
+  if (!userInstalled || guildInstalled) return undefined;
+  return {
+    platform: 'discord',
+    workspaceId: interaction.guildId ?? 'direct-messages',
+    channelId: interaction.channelId ?? 'direct-messages',
+    userId: interaction.user.id,
+    userName: interaction.user.globalName ?? interaction.user.username,
+    isAdmin: false,
+    lookupOnly: true,
+  };
+}
+
+/**
+ * Who is acting, where: workspace = guild, member = user, display name as the server shows it; a lookup-only
+ * actor where only the user installed studybot; undefined in a DM without a user install.
+ */
 export function actorOf(interaction: Interaction): Actor | undefined {
+  const lookup = lookupActorOf(interaction);
+  if (lookup) return lookup;
   if (!interaction.inGuild() || !interaction.channelId) return undefined;
   const permissions = interaction.memberPermissions;
   return {
@@ -159,6 +186,22 @@ export function createInteractionHandler(deps: {
     if (interaction.isChatInputCommand()) {
       const command = coreCommandOf(interaction) ?? { name: interaction.commandName, text: '' };
       return pipeline.handle(discordEvent(interaction, { kind: 'command', ...command }));
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      // "Explain terms in this message": the message's text and its embeds' text (a posted question is an
+      // embed). It is user text; the core never echoes it.
+      const message = interaction.targetMessage;
+      const text = [
+        message.content,
+        ...message.embeds.flatMap((e) => [
+          e.title,
+          e.description,
+          ...e.fields.flatMap((f) => [f.name, f.value]),
+        ]),
+      ]
+        .filter((part): part is string => typeof part === 'string' && part !== '')
+        .join('\n');
+      return pipeline.handle(discordEvent(interaction, { kind: 'explain-text', text }));
     }
     if (interaction.isButton()) {
       // The core checks the custom_id (post, choice) against the database.

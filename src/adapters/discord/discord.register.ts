@@ -3,7 +3,8 @@
  * `npm run discord:register`) and the invite link with exactly the permissions it uses.
  */
 import { PermissionFlagsBits, type REST, Routes } from 'discord.js';
-import { COMMAND_DEFINITIONS } from './discord.commands.js';
+import type { Catalog } from '../../core/content/catalog.js';
+import { commandDefinitions } from './discord.commands.js';
 
 /**
  * What the bot does in a channel: see it, post the question (an embed with buttons), and reply to the
@@ -29,16 +30,20 @@ export interface Registration {
 
 /**
  * Replaces the application's commands with studybot's (a bulk overwrite, so renamed or removed commands
- * disappear): in one server when `guildId` is set (visible at once, good for trying the bot), else globally.
+ * disappear), with the catalog's decks as the deck option's choices: in one server when `guildId` is set (visible at once, good for trying the bot), else globally.
  */
 export async function registerCommands(
   rest: REST,
   applicationId: string,
   guildId: string | undefined,
+  catalog: Pick<Catalog, 'decks'>,
 ): Promise<Registration> {
+  const definitions = commandDefinitions({
+    decks: catalog.decks.map((d) => ({ id: d.meta.id, title: d.meta.title })),
+  });
   const route = guildId
     ? Routes.applicationGuildCommands(applicationId, guildId)
     : Routes.applicationCommands(applicationId);
-  await rest.put(route, { body: COMMAND_DEFINITIONS });
-  return { scope: guildId ? 'guild' : 'global', count: COMMAND_DEFINITIONS.length };
+  await rest.put(route, { body: definitions });
+  return { scope: guildId ? 'guild' : 'global', count: definitions.length };
 }

@@ -50,6 +50,7 @@ export interface RenderedMessage {
 const COLORS: Record<ReplyKind, number> = {
   info: 0x5865f2,
   help: 0x5865f2,
+  home: 0x5865f2,
   status: 0x5865f2,
   question: 0x5865f2,
   practice: 0x5865f2,

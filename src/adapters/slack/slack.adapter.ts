@@ -21,7 +21,9 @@ import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
 import { createSlackListeners } from './slack.listeners.js';
 import { createBoltLogger } from './slack.logger.js';
+import { createSlackNativeListeners, EXPLAIN_SHORTCUT_ID } from './slack.native.js';
 import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
+import { FORM_CALLBACK_PREFIX } from './slack.views.js';
 
 /**
  * The Slack adapter: a Bolt app that receives slash commands and button presses, over HTTP at
@@ -135,9 +137,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     bot.rememberMember(actor).catch((err: unknown) => log.warn({ err }, 'could not store a member name'));
   };
   const events = createSlackEvents({ identities, logger, learned });
-  const listeners = createSlackListeners({ pipeline, events });
+  const native = createSlackNativeListeners({ pipeline, events, logger });
+  const listeners = createSlackListeners({ pipeline, events, native });
   app.command(/^\/.+/, listeners.onSlashCommand);
   app.action(/.*/, listeners.onBlockAction);
+  app.event('app_home_opened', native.onAppHomeOpened);
+  app.shortcut({ callback_id: EXPLAIN_SHORTCUT_ID, type: 'message_action' }, native.onMessageShortcut);
+  app.view(
+    { callback_id: new RegExp(`^${FORM_CALLBACK_PREFIX}`), type: 'view_submission' },
+    native.onFormSubmission,
+  );
 
   app.error(async (error) => {
     log.error({ err: error }, 'Bolt reported an error');

@@ -21,7 +21,9 @@ export interface SlackEventSource {
   userName: string | undefined;
   /** Slack's trigger_id of the payload: the same on a redelivery. */
   triggerId: string | undefined;
-  send(message: SlackMessage, visibility: Visibility): Promise<void>;
+  send(message: SlackMessage, visibility: Visibility, reply: Reply): Promise<void>;
+  /** Instead of `send` per reply: all replies at once (the home tab publishes its sections as one view). */
+  sendAll?(replies: { reply: Reply; message: SlackMessage }[]): Promise<void>;
 }
 
 /** How long a user's first command waits for users.info before their handle stands in for the name. */
@@ -79,7 +81,12 @@ export function createSlackEvents(options: {
       deliveryId: source.triggerId ?? '',
       request,
       about: {
-        what: request.kind === 'command' ? request.name.slice(0, 40) : 'button',
+        what:
+          request.kind === 'command'
+            ? request.name.slice(0, 40)
+            : request.kind === 'action'
+              ? 'button'
+              : request.kind,
         teamId: source.teamId,
         userId: source.userId,
       },
@@ -91,9 +98,13 @@ export function createSlackEvents(options: {
       },
       render: (reply: Reply) => renderReply(reply),
       async send(replies) {
+        if (source.sendAll) {
+          await source.sendAll(replies);
+          return;
+        }
         for (const { reply, message } of replies) {
           try {
-            await source.send(message, reply.visibility);
+            await source.send(message, reply.visibility, reply);
           } catch (error) {
             log.warn({ err: error, kind: reply.kind }, 'could not answer through the response_url');
           }

@@ -14,10 +14,17 @@ import type {
 import type { Visibility } from '../../core/replies.js';
 import type { InboundPipeline } from '../inbound.pipeline.js';
 import type { SlackEventSource, SlackEvents } from './slack.inbound.js';
+import type { SlackNativeListeners } from './slack.native.js';
 import { type SlackMessage, unescapeSlack } from './slack.render.js';
 
-type CommandArgs = Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'ack' | 'command' | 'respond'>;
-type ActionArgs = Pick<SlackActionMiddlewareArgs & AllMiddlewareArgs, 'ack' | 'body' | 'action' | 'respond'>;
+type CommandArgs = Pick<
+  SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  'ack' | 'command' | 'respond' | 'client'
+>;
+type ActionArgs = Pick<
+  SlackActionMiddlewareArgs & AllMiddlewareArgs,
+  'ack' | 'body' | 'action' | 'respond' | 'client'
+>;
 
 /** Answers through `respond`: `in_channel` for channel replies, `ephemeral` for the rest. */
 const sender =
@@ -31,12 +38,17 @@ const sender =
     });
   };
 
-export function createSlackListeners(deps: { pipeline: InboundPipeline; events: SlackEvents }) {
-  const { pipeline, events } = deps;
+export function createSlackListeners(deps: {
+  pipeline: InboundPipeline;
+  events: SlackEvents;
+  native: SlackNativeListeners;
+}) {
+  const { pipeline, events, native } = deps;
   return {
     /** Every slash command: acknowledged empty, then `/name text` goes to the core as typed. */
-    async onSlashCommand({ ack, command, respond }: CommandArgs): Promise<void> {
+    async onSlashCommand({ ack, command, respond, client }: CommandArgs): Promise<void> {
       await ack();
+      const respondWith = sender(respond, {});
       const source: SlackEventSource = {
         teamId: command.team_id,
         teamName: command.team_domain,
@@ -44,7 +56,9 @@ export function createSlackListeners(deps: { pipeline: InboundPipeline; events: 
         userId: command.user_id,
         userName: command.user_name,
         triggerId: command.trigger_id,
-        send: sender(respond, {}),
+        // A form (`/studybot setup` with nothing after it) opens as a modal from the command's trigger_id.
+        send: (message, visibility, reply) =>
+          reply.form ? native.openForm(client, command.trigger_id, reply) : respondWith(message, visibility),
       };
       await pipeline.handle(
         events(source, {
@@ -56,10 +70,14 @@ export function createSlackListeners(deps: { pipeline: InboundPipeline; events: 
     },
 
     /** Every button press: whatever the button claims to be, its value goes to the core, which checks it. */
-    async onBlockAction({ ack, body, action, respond }: ActionArgs): Promise<void> {
+    async onBlockAction({ ack, body, action, respond, client }: ActionArgs): Promise<void> {
       await ack();
       if (body.type !== 'block_actions') return;
       const actions = body as BlockAction;
+      if (actions.view?.type === 'home') {
+        await native.onHomeAction(actions, action.type === 'button' ? (action.value ?? '') : '', client);
+        return;
+      }
       const containerChannel = actions.container?.channel_id;
       const source: SlackEventSource = {
         // Org-wide installs send `team: null`; the user's own team is the workspace then.

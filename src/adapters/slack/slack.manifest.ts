@@ -1,9 +1,11 @@
 /**
- * The `slash_commands` of slack/manifest.yml, derived from the command registry: `npm run slack:manifest`
- * writes them into the file, and a test fails when the file and the registry disagree.
+ * The generated parts of slack/manifest.yml: the `slash_commands` derived from the command registry, the
+ * message shortcut and the event subscriptions the adapter listens for. `npm run slack:manifest` writes them
+ * into the file, and a test fails when the file and the code disagree.
  */
 import { syntaxOf } from '../../core/commands/command.registry.js';
 import { commandRegistry } from '../../core/commands/commands.js';
+import { EXPLAIN_SHORTCUT_ID } from './slack.native.js';
 
 /** Where Slack sends commands and interactions: studybot's one events URL, on the host the admin fills in. */
 export const MANIFEST_EVENTS_URL = 'https://YOUR-HOST/slack/events';
@@ -31,3 +33,24 @@ export function manifestCommands(url = MANIFEST_EVENTS_URL): ManifestCommand[] {
     };
   });
 }
+
+/** The message shortcut (the "…" menu of any message): "Explain terms in this message". */
+export function manifestShortcuts() {
+  return [
+    {
+      name: 'Explain terms in this message',
+      type: 'message' as const,
+      callback_id: EXPLAIN_SHORTCUT_ID,
+      description: 'Explains the study-note terms this message names, only to you',
+    },
+  ];
+}
+
+/** The Events API events the adapter listens to: the Home tab being opened. */
+export const MANIFEST_BOT_EVENTS = ['app_home_opened'];
+
+/** `settings.event_subscriptions`: where events go and which. */
+export const manifestEventSubscriptions = (url = MANIFEST_EVENTS_URL) => ({
+  request_url: url,
+  bot_events: MANIFEST_BOT_EVENTS,
+});

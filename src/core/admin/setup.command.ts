@@ -1,4 +1,6 @@
+import type { Actor } from '../actor.js';
 import type { CommandHandler } from '../commands/command.types.js';
+import type { StudybotCommands } from '../commands/commands.js';
 import type { Catalog } from '../content/catalog.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
@@ -6,6 +8,7 @@ import { quoteUserText, type Reply } from '../replies.js';
 import { describeDays, parseDays, type ScheduleDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { canonicalTimeZone, formatIn, formatLocal } from '../time.js';
+import { setupFormReply } from './setup.form.js';
 
 export type SetupArgs = {
   time: string;
@@ -48,6 +51,36 @@ export function parseSetup(args: string[], catalog: Catalog): SetupArgs | Reply 
   return out;
 }
 
+/**
+ * `/studybot setup` with nothing after it: the set-up form for this channel (Slack opens it as a dialog; the
+ * console prints it as a usage form), prefilled with the channel's schedule, deck and order and the team's zone.
+ */
+async function setupForm(
+  deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'schedules' | 'settings'> & {
+    commands: Pick<StudybotCommands, 'find'>;
+  },
+  actor: Actor,
+  usage: string,
+): Promise<Reply> {
+  const { workspace } = await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
+  const channel = await deps.channels.findChannel(workspace.id, actor.channelId);
+  const schedule = channel && (await deps.schedules.getSchedule(channel.id));
+  const options = deps.commands.find('studybot')?.subcommands?.find((s) => s.name === 'setup')?.options ?? [];
+  return setupFormReply({
+    options,
+    catalog: deps.catalog,
+    channelId: actor.channelId,
+    usage,
+    current: {
+      time: schedule?.timeOfDay,
+      timezone: schedule?.timezone ?? workspace.timezone,
+      days: schedule?.days,
+      deck: deps.catalog.deckFor(channel?.deckId).meta.id,
+      adaptive: channel ? String(channel.adaptive) : undefined,
+    },
+  });
+}
+
 /** `aws-security, git-basics`: the loaded decks' ids, for refusals and help. */
 export const deckList = (catalog: Catalog): string => catalog.decks.map((d) => d.meta.id).join(', ');
 
@@ -57,10 +90,13 @@ export const deckList = (catalog: Catalog): string => catalog.decks.map((d) => d
  */
 export const setupHandler =
   (
-    deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'schedules' | 'clock' | 'settings'>,
+    deps: Pick<CoreDeps, 'catalog' | 'members' | 'channels' | 'schedules' | 'clock' | 'settings'> & {
+      commands: Pick<StudybotCommands, 'find'>;
+    },
   ): CommandHandler =>
-  async ({ actor, text }) => {
+  async ({ actor, text, usage }) => {
     const { members, channels, schedules, clock, catalog } = deps;
+    if (text.trim() === '') return [await setupForm(deps, actor, usage)];
     const parsed = parseSetup(
       text.split(/\s+/).filter((w) => w !== ''),
       catalog,

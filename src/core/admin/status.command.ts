@@ -3,6 +3,7 @@ import type { CoreDeps } from '../core.deps.js';
 import type { PostRow } from '../quiz/posts.port.js';
 import { privateReply } from '../replies.js';
 import { listDays } from '../schedule/days.js';
+import type { ScheduleRow } from '../schedule/schedules.port.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
 
@@ -12,6 +13,20 @@ function stateOf(post: PostRow): string {
   if (post.revealError !== null) return `closed, but its answer could not be shown (${post.revealError})`;
   if (post.revealedAt === null) return 'closed, its answer not shown yet (retrying)';
   return 'closed, answer revealed';
+}
+
+/**
+ * How a channel's schedule stands, in one or two lines: paused (and why), or when it posts and the next post.
+ * Shared by `/studybot status` and the admin part of the home page.
+ */
+export function scheduleLines(schedule: ScheduleRow, adaptive: boolean, now: Date): string[] {
+  if (schedule.paused)
+    return [`Paused (${schedule.pausedReason ?? 'by an admin'}). /studybot resume restarts it.`];
+  const next = nextSlot(schedule, now);
+  return [
+    `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}${adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
+    `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
+  ];
 }
 
 /** `/studybot status`: the schedule, the next post and the latest question in this channel. */
@@ -27,15 +42,7 @@ export const statusHandler =
     const schedule = channel && (await schedules.getSchedule(channel.id));
     const lines: string[] = [];
     if (!schedule) lines.push('No daily question is scheduled here. Start one with /studybot setup 09:00.');
-    else if (schedule.paused)
-      lines.push(`Paused (${schedule.pausedReason ?? 'by an admin'}). /studybot resume restarts it.`);
-    else {
-      const next = nextSlot(schedule, now);
-      lines.push(
-        `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}${channel?.adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
-        `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
-      );
-    }
+    else lines.push(...scheduleLines(schedule, channel?.adaptive === true, now));
     const deck = deps.catalog.deckFor(channel?.deckId);
     lines.push(
       `Deck: ${deck.meta.title} (${deck.meta.id})${

@@ -17,7 +17,7 @@ export interface Completion {
 
 export interface CommandOption {
   name: string;
-  /** One line for Discord's option hint (at most 100 characters). */
+  /** One line for Discord's option hint (at most 100 characters); the label of its field in a form. */
   description: string;
   kind: 'string' | 'boolean';
   required?: boolean;
@@ -77,6 +77,11 @@ export interface CommandSpec<D> extends CommandBase<D> {
   freshRole?: boolean;
   /** Answered from memory at once (a glossary lookup), so platforms need not defer the reply. */
   immediate?: boolean;
+  /**
+   * Usable anywhere the platform allows (Discord: installable to a user, in DMs and any server): a lookup
+   * that stores nothing. Elsewhere than a workspace (`Actor.lookupOnly`) only these commands run.
+   */
+  anywhere?: boolean;
   /** Sub-commands (`/studybot setup`), each with its own options and handler; `handler` then answers none. */
   subcommands?: readonly SubcommandSpec<D>[];
   /** For a command with sub-commands: what an empty or unknown sub-command gets. */

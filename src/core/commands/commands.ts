@@ -41,6 +41,7 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
     summary: 'what a term means; /explain list browses every deck',
     usage: EXPLAIN_USAGE,
     immediate: true,
+    anywhere: true,
     options: [
       {
         name: 'term',

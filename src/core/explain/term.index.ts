@@ -30,6 +30,12 @@ export interface TermIndex {
   lookup(query: string): TermLookup;
   /** Up to `limit` terms for an autocomplete box, best first; an empty query lists terms alphabetically. */
   complete(query: string, limit?: number): TermRef[];
+  /**
+   * Every term whose id, name or alias appears in `text` as whole words (after the same folding as lookups:
+   * case, accents, punctuation, plurals), in the order they first appear; a longer name wins over a
+   * shorter one inside it. At most `limit` terms.
+   */
+  findInText(text: string, limit?: number): TermRef[];
   readonly size: number;
 }
 
@@ -68,6 +74,20 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
     }
   }
   all.sort((a, b) => a.term.term.localeCompare(b.term.term));
+  /** Exact keys (and unambiguous vendor-free forms) by their first word, longest first, for scanning text. */
+  const byFirstWord = new Map<string, { words: string[]; ref: TermRef }[]>();
+  const scanKeys = [
+    ...entries,
+    ...[...folded].flatMap(([key, ref]) => (ref && !exact.has(key) ? [{ key, ref }] : [])),
+  ];
+  for (const { key, ref } of scanKeys) {
+    const words = key.split(' ');
+    const first = words[0] ?? '';
+    const list = byFirstWord.get(first) ?? [];
+    list.push({ words, ref });
+    byFirstWord.set(first, list);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
   const search = createTermSearch(all);
 
   /** Keys within a few edits of the query, or starting with it (Myers' bit-parallel Levenshtein). */
@@ -110,6 +130,18 @@ export function createTermIndex(decks: readonly Deck[]): TermIndex {
 
   return {
     size: all.length,
+    findInText(text, limit = 10) {
+      const words = normalizeKey(text).split(' ');
+      const found: TermRef[] = [];
+      for (let i = 0; i < words.length && found.length < limit; i++) {
+        const candidates = byFirstWord.get(words[i] ?? '') ?? [];
+        const hit = candidates.find((c) => c.words.every((w, j) => words[i + j] === w));
+        if (!hit) continue;
+        if (!found.includes(hit.ref)) found.push(hit.ref);
+        i += hit.words.length - 1;
+      }
+      return found;
+    },
     lookup(query) {
       const forms = queryForms(query);
       const asked = forms[forms.length - 1] ?? '';

@@ -25,6 +25,8 @@ export interface SchedulesPort {
   /** Every schedule that is not paused, with its channel and workspace. */
   activeSchedules(): Promise<ScheduledChannel[]>;
   getSchedule(channelId: number): Promise<ScheduleRow | undefined>;
+  /** Every schedule of one workspace, paused or not, with its channel, ordered by channel id. */
+  workspaceSchedules(workspaceId: number): Promise<{ schedule: ScheduleRow; channel: ChannelRow }[]>;
   /** Creates or replaces the channel's schedule (and resumes it); `at` is when, by the core's clock. */
   upsertSchedule(
     input: Omit<ScheduleRow, 'id' | 'paused' | 'pausedReason'> & { at: Date },

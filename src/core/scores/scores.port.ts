@@ -39,7 +39,8 @@ export interface TopicStat {
 export interface ScoresPort {
   /** The top `limit` of a board (`all`, `week:…`, `month:…`, `channel:<id>`) and the caller's row below it. */
   leaderboard(workspaceId: number, board: string, memberId: number, limit: number): Promise<Leaderboard>;
-  memberTotals(workspaceId: number, memberId: number): Promise<MemberTotals>;
+  /** The member's totals on one board (`all` by default; `week:…` for this week), hidden or not. */
+  memberTotals(workspaceId: number, memberId: number, board?: string): Promise<MemberTotals>;
   streaks(memberId: number): Promise<StreakRow[]>;
   /** Each channel's latest post number, and whether that post is still open. */
   channelSeqs(channelIds: number[]): Promise<Map<number, { seq: number; open: boolean }>>;

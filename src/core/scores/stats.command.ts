@@ -11,7 +11,7 @@ const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.roun
  * A streak is current while it can still grow: its last answer was to the channel's latest post, or to
  * the one before while the latest is still open.
  */
-function currentStreak(s: StreakRow, latest: { seq: number; open: boolean } | undefined): number {
+export function currentStreak(s: StreakRow, latest: { seq: number; open: boolean } | undefined): number {
   if (!latest || s.lastSeq >= latest.seq) return s.current;
   return s.lastSeq === latest.seq - 1 && latest.open ? s.current : 0;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPLAIN_MESSAGE_COMMAND } from '../../../src/adapters/discord/discord.commands.js';
 import { BOT_PERMISSIONS } from '../../../src/adapters/discord/discord.register.js';
 import { startApp } from '../../../src/app.js';
 import type { Config } from '../../../src/config.js';
@@ -100,9 +101,12 @@ describe('starting the Discord adapter', () => {
       const put = await h.fake.waitForCall((c) => c.method === 'PUT');
       expect(put.path).toBe(`/applications/${h.fake.applicationId}/commands`);
       const commands = put.body as CommandJson[];
-      // Exactly the registry's commands, in its order.
-      expect(commands.map((c) => c.name)).toEqual(commandRegistry.specs.map((s) => s.name));
-      expect(commands.map((c) => c.name)).toEqual([
+      // Exactly the registry's commands, in its order, then the message menu (issue 17).
+      const menu = commands.at(-1);
+      expect(menu).toMatchObject({ name: EXPLAIN_MESSAGE_COMMAND, type: 3 });
+      const slash = commands.slice(0, -1);
+      expect(slash.map((c) => c.name)).toEqual(commandRegistry.specs.map((s) => s.name));
+      expect(slash.map((c) => c.name)).toEqual([
         'explain',
         'quiz',
         'readiness',
@@ -112,9 +116,13 @@ describe('starting the Discord adapter', () => {
         'studybot',
         'help',
       ]);
-      for (const c of commands) {
-        expect(c.contexts).toEqual([0]);
-        expect(c.dm_permission).toBe(false);
+      for (const c of slash) {
+        // Lookups (/explain) are usable anywhere, installed to a user too; everything else in servers only.
+        if (c.name === 'explain') expect(c.contexts).toEqual([0, 1, 2]);
+        else {
+          expect(c.contexts).toEqual([0]);
+          expect(c.dm_permission).toBe(false);
+        }
         expect(c.description.length).toBeLessThanOrEqual(100);
       }
       const byName = new Map(commands.map((c) => [c.name, c]));
@@ -153,11 +161,12 @@ describe('starting the Discord adapter', () => {
       expect(byName.get('readiness')?.options?.[0]?.choices?.map((c) => c.value)).toEqual(['me', 'team']);
       expect(byName.get('exam')?.options?.[0]).toMatchObject({ name: 'date', type: 3, required: true });
       expect(setup[1]?.autocomplete).toBe(true);
-      // Days and the deck are typed with suggestions (custom days such as mon,wed,fri cannot be choices).
+      // Days are typed with suggestions (custom days such as mon,wed,fri cannot be choices); the deck is a
+      // select of the loaded decks (issue 17).
       expect(setup[2]?.autocomplete).toBe(true);
-      expect(setup[3]?.autocomplete).toBe(true);
+      expect(setup[3]?.choices?.map((c) => c.value)).toEqual(h.bot.catalog.decks.map((d) => d.meta.id));
       expect(byName.get('quiz')?.options?.[0]).toMatchObject({ name: 'from', autocomplete: true });
-      for (const c of commands.filter((c) => c.name !== 'studybot'))
+      for (const c of slash.filter((c) => c.name !== 'studybot'))
         expect(c.default_member_permissions).toBeUndefined();
     } finally {
       await h.close();
@@ -284,7 +293,8 @@ describe('npm start and npm run discord:register', () => {
     expect(((put?.body ?? []) as CommandJson[]).map((c) => c.name)).toContain('studybot');
     expect(fake.connections).toHaveLength(before);
     expect(result.stdout).toContain(
-      `Registered ${commandRegistry.specs.length} commands in server ${fake.guildId}`,
+      // The registry's slash commands and the message menu "Explain terms in this message".
+      `Registered ${commandRegistry.specs.length + 1} commands in server ${fake.guildId}`,
     );
     expect(result.stdout).toContain(
       `https://discord.com/oauth2/authorize?client_id=${fake.applicationId}&scope=bot%20applications.commands&permissions=${BOT_PERMISSIONS}`,

@@ -2,7 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MANIFEST_EVENTS_URL, manifestCommands } from '../../../src/adapters/slack/slack.manifest.js';
+import {
+  MANIFEST_EVENTS_URL,
+  manifestCommands,
+  manifestEventSubscriptions,
+  manifestShortcuts,
+} from '../../../src/adapters/slack/slack.manifest.js';
 import { commandRegistry } from '../../../src/core/commands/commands.js';
 import { repoRoot } from '../../support/paths.js';
 
@@ -19,7 +24,11 @@ interface Manifest {
 const SCOPE_OF: Record<string, string> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
+  // Views (the Home tab, modals) need no scope of their own.
+  'views.open': '',
+  'views.publish': '',
 };
 
 async function adapterMethods(): Promise<string[]> {
@@ -27,7 +36,7 @@ async function adapterMethods(): Promise<string[]> {
   const methods = new Set<string>();
   for (const file of await readdir(dir)) {
     const text = await readFile(path.join(dir, file), 'utf8');
-    for (const m of text.matchAll(/client\.(chat|users|conversations|reactions|views|team)\.(\w+)\(/g))
+    for (const m of text.matchAll(/client\.(chat|users|conversations|reactions|views|team)\s*\.(\w+)\(/g))
       methods.add(`${m[1]}.${m[2]}`);
   }
   return [...methods].sort();
@@ -54,11 +63,37 @@ describe('slack/manifest.yml', () => {
     expect(manifest.features.bot_user.display_name).toBe('studybot');
   });
 
+  it('enables the Home tab, subscribes to app_home_opened and declares the message shortcut (issue 17)', async () => {
+    const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest & {
+      features: { app_home: { home_tab_enabled: boolean }; shortcuts: unknown };
+      settings: { event_subscriptions: unknown };
+    };
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.features.shortcuts).toEqual(manifestShortcuts());
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: 'explain_message' }),
+    ]);
+    expect(manifest.settings.event_subscriptions).toEqual(manifestEventSubscriptions());
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: 'https://YOUR-HOST/slack/events',
+      bot_events: ['app_home_opened'],
+    });
+  });
+
   it('asks for exactly the scopes the adapter uses', async () => {
     const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
     const methods = await adapterMethods();
-    expect(methods).toEqual(['chat.postMessage', 'chat.update', 'users.info']);
-    const needed = new Set(['commands', ...methods.map((m) => SCOPE_OF[m] ?? `unknown scope for ${m}`)]);
+    expect(methods).toEqual([
+      'chat.postEphemeral',
+      'chat.postMessage',
+      'chat.update',
+      'users.info',
+      'views.open',
+      'views.publish',
+    ]);
+    const needed = new Set(
+      ['commands', ...methods.map((m) => SCOPE_OF[m] ?? `unknown scope for ${m}`)].filter((s) => s !== ''),
+    );
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 });

@@ -16,6 +16,15 @@ export function createMemorySchedules(t: MemoryTables): SchedulesPort {
           return [{ schedule: { ...s }, channel: { ...channel }, workspace: ws }];
         });
     },
+    async workspaceSchedules(workspaceId) {
+      return t.channels
+        .filter((c) => c.workspaceId === workspaceId)
+        .sort((a, b) => a.id - b.id)
+        .flatMap((channel) => {
+          const found = t.schedules.find((s) => s.channelId === channel.id);
+          return found ? [{ schedule: row(found), channel: { ...channel } }] : [];
+        });
+    },
     async getSchedule(channelId) {
       const found = t.schedules.find((s) => s.channelId === channelId);
       return found && row(found);

@@ -30,9 +30,9 @@ export function createMemoryScores(t: MemoryTables): ScoresPort {
       const me = mine && index >= limit ? toRow(mine, index + 1) : undefined;
       return { top, me, total: Math.max(me?.rank ?? 0, top.length) };
     },
-    async memberTotals(workspaceId, memberId) {
+    async memberTotals(workspaceId, memberId, board = 'all') {
       const row = t.scores.find(
-        (s) => s.workspaceId === workspaceId && s.board === 'all' && s.memberId === memberId,
+        (s) => s.workspaceId === workspaceId && s.board === board && s.memberId === memberId,
       );
       return { points: row?.points ?? 0, correct: row?.correct ?? 0, answered: row?.answered ?? 0 };
     },

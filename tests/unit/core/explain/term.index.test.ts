@@ -195,3 +195,29 @@ describe('/explain opens the term people mean', () => {
     expect(index.complete('permi', 5)[0]?.term.id).not.toBe('iam-identity-center');
   });
 });
+
+describe('findInText: the terms a message names (issue 17, "Explain terms in this message")', () => {
+  it('finds names, aliases, plurals and vendor-free names as whole words, in the order they appear', () => {
+    const found = (text: string) => index.findInText(text).map((r) => r.term.id);
+    expect(found('We rotate the KMS keys and check CloudTrail logs; is MFA on for the root user?')).toEqual([
+      'kms-key',
+      'aws-cloudtrail',
+      'mfa',
+      'root-user',
+    ]);
+    // A longer name wins over a shorter one inside it; plurals meet their singular.
+    expect(found('The security groups and network ACLs of our VPC')).toEqual([
+      'security-group',
+      'network-acl',
+      'amazon-vpc',
+    ]);
+    // Each term once, however often it is named.
+    expect(found('MFA, mfa and MFA again')).toEqual(['mfa']);
+  });
+
+  it('finds nothing in a message without terms, nor inside other words, and honours the limit', () => {
+    expect(index.findInText('Lunch at noon, anyone? I will bring the data.')).toEqual([]);
+    expect(index.findInText('kmsx cloudtrailing')).toEqual([]);
+    expect(index.findInText('MFA KMS CloudTrail VPC', 2)).toHaveLength(2);
+  });
+});
