@@ -14,7 +14,7 @@ import { daysUntil, inDays } from '../readiness/readiness.service.js';
 import type { Reply } from '../replies.js';
 import { boardFor, periodLabel } from '../scores/periods.js';
 import { currentStreak } from '../scores/stats.command.js';
-import { cleanDisplayName } from '../user-text.js';
+import { showDisplayName } from '../user-text.js';
 
 export type HomeDeps = Pick<
   UseCaseDeps,
@@ -58,7 +58,7 @@ export async function homePage(deps: HomeDeps, actor: Actor): Promise<Reply[]> {
 
   const sections: Reply[] = [
     section(
-      `studybot · ${cleanDisplayName(member.displayName)}`,
+      `studybot · ${showDisplayName(member.displayName)}`,
       [`Points ${periodLabel('week', now, zone)}, and your answer streak (questions of the day in a row).`],
       {
         fields: [
