@@ -1,4 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AnswerInput, AnswerResult, AnswersPort } from '../core/quiz/answers.port.js';
 import { BASE_POINTS, STREAK_BONUS_CAP, STREAK_BONUS_PER_POST } from '../core/scores/scoring.js';
 import type { Database } from './client.js';
@@ -27,14 +28,21 @@ interface AnswerRow {
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
-function answerStatement(input: AnswerInput): SQL {
-  const boards = ['all', ...input.periodBoards];
+function answerStatement(): SQL {
+  // Named placeholders, filled per answer by `answerParams`: the text is built once, at load.
+  const input = {
+    postId: sql.placeholder('postId'),
+    memberId: sql.placeholder('memberId'),
+    correct: sql.placeholder('correct'),
+    topic: sql.placeholder('topic'),
+    choice: sql.placeholder('choice'),
+    deckId: sql.placeholder('deckId'),
+    questionId: sql.placeholder('questionId'),
+    rating: sql.placeholder('rating'),
+  };
   // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
-  const at = sql`${input.at.toISOString()}::timestamptz`;
-  const boardValues = sql.join(
-    boards.map((b) => sql`(${b})`),
-    sql`, `,
-  );
+  const at = sql`${sql.placeholder('at')}::timestamptz`;
+  const boardValues = sql`('all'), (${sql.placeholder('week')}), (${sql.placeholder('month')})`;
   return sql`
     with p as (
       select id, workspace_id, channel_id, seq from posts
@@ -111,11 +119,40 @@ function answerStatement(input: AnswerInput): SQL {
       (select choice from answers where post_id = ${input.postId} and member_id = ${input.memberId}) as existing`;
 }
 
-/** Answers to the daily question, each recorded by `answerStatement` in one round trip. */
+/**
+ * The answer statement's text, built once (drizzle's SQL tree is not rebuilt and re-serialised per click),
+ * and its parameters as placeholders. `npm run bench`'s reference server runs this same text.
+ */
+export const ANSWER_QUERY = new PgDialect().sqlToQuery(answerStatement());
+
+/**
+ * The parameters of `ANSWER_QUERY` for one answer. `periodBoards` is the week and month board keys
+ * (src/core/scores/periods.ts); the all-time and channel boards are added by the statement.
+ */
+export function answerParams(input: AnswerInput): unknown[] {
+  const [week, month] = input.periodBoards;
+  if (week === undefined || month === undefined || input.periodBoards.length !== 2)
+    throw new Error(`an answer needs a week and a month board, got ${input.periodBoards.join(', ')}`);
+  return fillPlaceholders(ANSWER_QUERY.params, {
+    postId: input.postId,
+    memberId: input.memberId,
+    correct: input.correct,
+    topic: input.topic,
+    choice: input.choice,
+    deckId: input.deckId,
+    questionId: input.questionId,
+    rating: input.rating,
+    at: input.at.toISOString(),
+    week,
+    month,
+  });
+}
+
+/** Answers to the daily question, each recorded by `ANSWER_QUERY` in one round trip. */
 export function createAnswersStore(database: Database): AnswersPort {
   return {
     async recordAnswer(input: AnswerInput): Promise<AnswerResult> {
-      const [row] = await database.query<AnswerRow>(answerStatement(input));
+      const [row] = await database.queryText<AnswerRow>(ANSWER_QUERY.sql, answerParams(input));
       if (!row || row.open === 0) return { kind: 'closed' };
       if (row.inserted === 0) {
         // The first answer may have committed after this statement's snapshot; read it now.
