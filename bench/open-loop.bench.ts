@@ -127,9 +127,11 @@ export async function openLoopStep(options: {
   rate: number;
   kind: MemberKind;
   drainMs: number;
-}): Promise<StepResult> {
+  /** The question to click; by default the server's next one. */
+  question?: { value: string; channel: string; ts: string; actionId: string };
+}): Promise<StepResult & { unanswered: { id: string; name: string }[] }> {
   const { server, sink, members, rate } = options;
-  const question = await server.nextQuestion();
+  const question = options.question ?? (await server.nextQuestion());
   const url = new URL(server.events);
   const ts = Math.floor(Date.now() / 1000);
   const clicks = members.map((member) => {
@@ -205,6 +207,10 @@ export async function openLoopStep(options: {
     .filter((a) => VERDICT_TEXT.test(a.text))
     .map((a) => a.ms)
     .sort((a, b) => a - b);
+  const unanswered = members.filter((_, i) => {
+    const answer = sink.arrived.get(clicks[i]?.path ?? '');
+    return answer === undefined || !VERDICT_TEXT.test(answer.text);
+  });
   for (const c of clicks) sink.arrived.delete(c.path);
   const all = clicks.map((c) => c.ack);
   return {
@@ -222,7 +228,28 @@ export async function openLoopStep(options: {
     lost: ok.length - answers.length,
     busy: answers.filter((a) => BUSY_TEXT.test(a.text)).length,
     cpuMsPerClick: round(cpuMs / clicks.length, 3),
+    unanswered,
   };
+}
+
+/**
+ * Has every member click one question at a gentle rate (200/s); those answered BUSY (or not at all) press
+ * again, at most five times. For known members: the process has met each of them once, as yesterday.
+ */
+async function warmUp(options: {
+  server: ServerUnderTest;
+  sink: Sink;
+  members: { id: string; name: string }[];
+  drainMs: number;
+}): Promise<void> {
+  let left = options.members;
+  const question = await options.server.nextQuestion();
+  for (let round = 0; round < 5 && left.length > 0; round++) {
+    const outcome = await openLoopStep({ ...options, members: left, rate: 200, kind: 'known', question });
+    left = outcome.unanswered;
+    if (left.length > 0) await new Promise((r) => setTimeout(r, 2_000));
+  }
+  if (left.length > 0) throw new Error(`${left.length} members were never handled in the warm-up`);
 }
 
 /**
@@ -260,8 +287,9 @@ export async function benchOpenLoop(options: {
           }));
           for (const m of pool) server.fake.addUser(m);
           pools.set(server.name, pool);
-          // Yesterday's question: the process meets every member once (and looks up their names).
-          await openLoopStep({ server, sink, members: pool, rate: 400, kind, drainMs: options.drainMs });
+          // Yesterday's question: the process meets every member once (and looks up their names). A member
+          // answered BUSY presses again, so every one of them was really handled.
+          await warmUp({ server, sink, members: pool, drainMs: options.drainMs });
         }
         await new Promise((r) => setTimeout(r, 2_000));
       }
@@ -276,7 +304,14 @@ export async function benchOpenLoop(options: {
             }));
             for (const m of members) server.fake.addUser(m);
           }
-          const result = await openLoopStep({ server, sink, members, rate, kind, drainMs: options.drainMs });
+          const { unanswered: _, ...result } = await openLoopStep({
+            server,
+            sink,
+            members,
+            rate,
+            kind,
+            drainMs: options.drainMs,
+          });
           results.push(result);
           options.onStep?.(result);
           // Let the server settle (background lookups, GC) before the next one is driven.
