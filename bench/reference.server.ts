@@ -90,8 +90,8 @@ async function answer(click: Click): Promise<void> {
     questionId: 'q-bench',
     rating: correct ? 3 : 1,
     at: new Date().toISOString(),
-    week,
-    month,
+    board0: week,
+    board1: month,
   };
   const params = ANSWER_QUERY.params.map((p) =>
     typeof p === 'object' && p !== null && 'name' in p ? values[String((p as { name: string }).name)] : p,

@@ -28,7 +28,7 @@ interface AnswerRow {
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
-function answerStatement(): SQL {
+function answerStatement(boardCount: number): SQL {
   // Named placeholders, filled per answer by `answerParams`: the text is built once, at load.
   const input = {
     postId: sql.placeholder('postId'),
@@ -42,7 +42,10 @@ function answerStatement(): SQL {
   };
   // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
   const at = sql`${sql.placeholder('at')}::timestamptz`;
-  const boardValues = sql`('all'), (${sql.placeholder('week')}), (${sql.placeholder('month')})`;
+  const boardValues = sql.join(
+    [sql`('all')`, ...Array.from({ length: boardCount }, (_, i) => sql`(${sql.placeholder(`board${i}`)})`)],
+    sql`, `,
+  );
   return sql`
     with p as (
       select id, workspace_id, channel_id, seq from posts
@@ -119,21 +122,28 @@ function answerStatement(): SQL {
       (select choice from answers where post_id = ${input.postId} and member_id = ${input.memberId}) as existing`;
 }
 
-/**
- * The answer statement's text, built once (drizzle's SQL tree is not rebuilt and re-serialised per click),
- * and its parameters as placeholders. `npm run bench`'s reference server runs this same text.
- */
-export const ANSWER_QUERY = new PgDialect().sqlToQuery(answerStatement());
+const dialect = new PgDialect();
+/** The statement's text per number of period boards (two: week and month), each built once. */
+const built = new Map<number, ReturnType<PgDialect['sqlToQuery']>>();
+const queryFor = (boardCount: number) => {
+  let query = built.get(boardCount);
+  if (!query) {
+    query = dialect.sqlToQuery(answerStatement(boardCount));
+    built.set(boardCount, query);
+  }
+  return query;
+};
 
 /**
- * The parameters of `ANSWER_QUERY` for one answer. `periodBoards` is the week and month board keys
- * (src/core/scores/periods.ts); the all-time and channel boards are added by the statement.
+ * The answer statement's text for a week and a month board (the bot's case), built once: drizzle's SQL
+ * tree is not rebuilt and re-serialised per click. `npm run bench`'s reference server runs this same text.
  */
-export function answerParams(input: AnswerInput): unknown[] {
-  const [week, month] = input.periodBoards;
-  if (week === undefined || month === undefined || input.periodBoards.length !== 2)
-    throw new Error(`an answer needs a week and a month board, got ${input.periodBoards.join(', ')}`);
-  return fillPlaceholders(ANSWER_QUERY.params, {
+export const ANSWER_QUERY = queryFor(2);
+
+/** The text and parameters of the answer statement for one answer (`periodBoards`: src/core/scores/periods.ts). */
+export function answerQuery(input: AnswerInput): { sql: string; params: unknown[] } {
+  const query = queryFor(input.periodBoards.length);
+  const values: Record<string, unknown> = {
     postId: input.postId,
     memberId: input.memberId,
     correct: input.correct,
@@ -143,16 +153,19 @@ export function answerParams(input: AnswerInput): unknown[] {
     questionId: input.questionId,
     rating: input.rating,
     at: input.at.toISOString(),
-    week,
-    month,
+  };
+  input.periodBoards.forEach((board, i) => {
+    values[`board${i}`] = board;
   });
+  return { sql: query.sql, params: fillPlaceholders(query.params, values) };
 }
 
 /** Answers to the daily question, each recorded by `ANSWER_QUERY` in one round trip. */
 export function createAnswersStore(database: Database): AnswersPort {
   return {
     async recordAnswer(input: AnswerInput): Promise<AnswerResult> {
-      const [row] = await database.queryText<AnswerRow>(ANSWER_QUERY.sql, answerParams(input));
+      const query = answerQuery(input);
+      const [row] = await database.queryText<AnswerRow>(query.sql, query.params);
       if (!row || row.open === 0) return { kind: 'closed' };
       if (row.inserted === 0) {
         // The first answer may have committed after this statement's snapshot; read it now.
