@@ -56,10 +56,19 @@ function cpuOf(child: ChildProcess): Promise<number> {
   });
 }
 
-async function stopChild(child: ChildProcess) {
+/** SIGTERM, as a process manager stops it; SIGKILL after `graceMs`. Says on stderr how long the stop took. */
+async function stopChild(child: ChildProcess, name: string, graceMs = 30_000) {
   if (child.exitCode !== null) return;
+  const t0 = performance.now();
+  const closed = new Promise((r) => child.once('close', r));
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('close', r));
+  const timer = setTimeout(() => {
+    process.stderr.write(`bench: ${name} did not stop within ${graceMs / 1000} s of SIGTERM; killed\n`);
+    child.kill('SIGKILL');
+  }, graceMs);
+  await closed;
+  clearTimeout(timer);
+  process.stderr.write(`bench: ${name} stopped in ${Math.round(performance.now() - t0)} ms\n`);
 }
 
 async function waitFor(what: string, child: ChildProcess, ok: () => boolean, log: () => string) {
@@ -125,7 +134,7 @@ export async function startBot(options: {
       () => log,
     ).finally(() => clearInterval(poll));
   } catch (error) {
-    await stopChild(child);
+    await stopChild(child, options.name);
     await fake.close();
     throw error;
   }
@@ -152,7 +161,7 @@ export async function startBot(options: {
       return { value: button.value, channel, ts: question.ts, actionId: button.actionId };
     },
     async stop() {
-      await stopChild(child);
+      await stopChild(child, options.name);
       await fake.close();
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -204,7 +213,7 @@ export async function startReference(options: {
       return { value: `answer:${id}:A`, channel: 'C0REFERENC', ts: '1.000001', actionId: 'answer_0' };
     },
     async stop() {
-      await stopChild(child);
+      await stopChild(child, 'reference');
       await fake.close();
     },
   };
