@@ -28,18 +28,19 @@ interface AnswerRow {
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
+/** The answer's values as named placeholders, filled per answer by `answerQuery`. */
+const input = {
+  postId: sql.placeholder('postId'),
+  memberId: sql.placeholder('memberId'),
+  correct: sql.placeholder('correct'),
+  topic: sql.placeholder('topic'),
+  choice: sql.placeholder('choice'),
+  deckId: sql.placeholder('deckId'),
+  questionId: sql.placeholder('questionId'),
+  rating: sql.placeholder('rating'),
+};
+
 function answerStatement(boardCount: number): SQL {
-  // Named placeholders, filled per answer by `answerParams`: the text is built once, at load.
-  const input = {
-    postId: sql.placeholder('postId'),
-    memberId: sql.placeholder('memberId'),
-    correct: sql.placeholder('correct'),
-    topic: sql.placeholder('topic'),
-    choice: sql.placeholder('choice'),
-    deckId: sql.placeholder('deckId'),
-    questionId: sql.placeholder('questionId'),
-    rating: sql.placeholder('rating'),
-  };
   // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
   const at = sql`${sql.placeholder('at')}::timestamptz`;
   const boardValues = sql.join(
