@@ -3,8 +3,12 @@
  * Runs against a fresh database created on DATABASE_URL's server (dropped afterwards), else an in-memory
  * PGlite. Sizes can be lowered for a quick look: BENCH_ANSWERS_LOADED, BENCH_ANSWERS, BENCH_HTTP_MEMBERS,
  * BENCH_FANOUT_CHANNELS. BENCH_ONLY=readiness,answers (a comma list of explain, lookup, answers, leaderboard,
- * readiness, fanout, http, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members;
+ * readiness, fanout, http, open, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members;
  * BENCH_READINESS_TEAMS=500,5000 names the team sizes instead (an empty list after filtering: none).
+ * The open-loop step (issue 12, docs/performance.md): BENCH_OPEN_RATES (clicks/s, default 100,200,400,800,1600),
+ * BENCH_OPEN_SECONDS (per rate, default 2), BENCH_OPEN_KINDS (known,first), BENCH_OPEN_DRAIN_S (30),
+ * BENCH_BASE_DIR (another checkout with node_modules, run beside this one as `bot-base`), and
+ * BENCH_INBOUND_CONCURRENCY / BENCH_INBOUND_QUEUE (passed to the bot as INBOUND_*).
  */
 import os from 'node:os';
 import postgres from 'postgres';
@@ -16,6 +20,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { benchExplain } from './explain.bench.js';
 import { benchFanout } from './fanout.bench.js';
 import { benchLookup } from './lookup.bench.js';
+import { runOpenLoop } from './open-loop.report.js';
 import { benchAnswers, benchLeaderboard } from './quiz.bench.js';
 import { benchReadiness } from './readiness.bench.js';
 import { benchPgbench, benchSlackHttp } from './slack-http.bench.js';
@@ -137,6 +142,34 @@ try {
         members: size('BENCH_HTTP_MEMBERS', 2_000),
         concurrency: 50,
         poolMax: config.database.poolMax,
+      }),
+    );
+  }
+  if (runs('open')) {
+    step('open loop: the bot and the reference server at fixed click rates');
+    const list = (name: string, fallback: string) =>
+      (process.env[name] ?? fallback)
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    Object.assign(
+      results,
+      await runOpenLoop({
+        databaseUrl: url,
+        contentDir: config.contentDir,
+        poolMax: config.database.poolMax,
+        rates: list('BENCH_OPEN_RATES', '100,200,400,800,1600').map(Number),
+        seconds: size('BENCH_OPEN_SECONDS', 2),
+        drainMs: size('BENCH_OPEN_DRAIN_S', 30) * 1000,
+        kinds: list('BENCH_OPEN_KINDS', 'known,first').filter((k) => k === 'known' || k === 'first'),
+        baseDir: process.env.BENCH_BASE_DIR,
+        botNodeArgs: process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [],
+        inbound: {
+          ...(process.env.BENCH_INBOUND_CONCURRENCY
+            ? { concurrency: process.env.BENCH_INBOUND_CONCURRENCY }
+            : {}),
+          ...(process.env.BENCH_INBOUND_QUEUE ? { queue: process.env.BENCH_INBOUND_QUEUE } : {}),
+        },
       }),
     );
   }

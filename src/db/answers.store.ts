@@ -1,4 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AnswerInput, AnswerResult, AnswersPort } from '../core/quiz/answers.port.js';
 import { BASE_POINTS, STREAK_BONUS_CAP, STREAK_BONUS_PER_POST } from '../core/scores/scoring.js';
 import type { Database } from './client.js';
@@ -27,12 +28,23 @@ interface AnswerRow {
  * - `ins` inserts the answer; the primary key (post, member) turns a second answer into no row at all,
  *   and the streak and totals below are written only from rows `ins` returned.
  */
-function answerStatement(input: AnswerInput): SQL {
-  const boards = ['all', ...input.periodBoards];
+/** The answer's values as named placeholders, filled per answer by `answerQuery`. */
+const input = {
+  postId: sql.placeholder('postId'),
+  memberId: sql.placeholder('memberId'),
+  correct: sql.placeholder('correct'),
+  topic: sql.placeholder('topic'),
+  choice: sql.placeholder('choice'),
+  deckId: sql.placeholder('deckId'),
+  questionId: sql.placeholder('questionId'),
+  rating: sql.placeholder('rating'),
+};
+
+function answerStatement(boardCount: number): SQL {
   // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
-  const at = sql`${input.at.toISOString()}::timestamptz`;
+  const at = sql`${sql.placeholder('at')}::timestamptz`;
   const boardValues = sql.join(
-    boards.map((b) => sql`(${b})`),
+    [sql`('all')`, ...Array.from({ length: boardCount }, (_, i) => sql`(${sql.placeholder(`board${i}`)})`)],
     sql`, `,
   );
   return sql`
@@ -111,11 +123,50 @@ function answerStatement(input: AnswerInput): SQL {
       (select choice from answers where post_id = ${input.postId} and member_id = ${input.memberId}) as existing`;
 }
 
-/** Answers to the daily question, each recorded by `answerStatement` in one round trip. */
+const dialect = new PgDialect();
+/** The statement's text per number of period boards (two: week and month), each built once. */
+const built = new Map<number, ReturnType<PgDialect['sqlToQuery']>>();
+const queryFor = (boardCount: number) => {
+  let query = built.get(boardCount);
+  if (!query) {
+    query = dialect.sqlToQuery(answerStatement(boardCount));
+    built.set(boardCount, query);
+  }
+  return query;
+};
+
+/**
+ * The answer statement's text for a week and a month board (the bot's case), built once: drizzle's SQL
+ * tree is not rebuilt and re-serialised per click. `npm run bench`'s reference server runs this same text.
+ */
+export const ANSWER_QUERY = queryFor(2);
+
+/** The text and parameters of the answer statement for one answer (`periodBoards`: src/core/scores/periods.ts). */
+export function answerQuery(input: AnswerInput): { sql: string; params: unknown[] } {
+  const query = queryFor(input.periodBoards.length);
+  const values: Record<string, unknown> = {
+    postId: input.postId,
+    memberId: input.memberId,
+    correct: input.correct,
+    topic: input.topic,
+    choice: input.choice,
+    deckId: input.deckId,
+    questionId: input.questionId,
+    rating: input.rating,
+    at: input.at.toISOString(),
+  };
+  input.periodBoards.forEach((board, i) => {
+    values[`board${i}`] = board;
+  });
+  return { sql: query.sql, params: fillPlaceholders(query.params, values) };
+}
+
+/** Answers to the daily question, each recorded by `ANSWER_QUERY` in one round trip. */
 export function createAnswersStore(database: Database): AnswersPort {
   return {
     async recordAnswer(input: AnswerInput): Promise<AnswerResult> {
-      const [row] = await database.query<AnswerRow>(answerStatement(input));
+      const query = answerQuery(input);
+      const [row] = await database.queryText<AnswerRow>(query.sql, query.params);
       if (!row || row.open === 0) return { kind: 'closed' };
       if (row.inserted === 0) {
         // The first answer may have committed after this statement's snapshot; read it now.

@@ -26,6 +26,11 @@ export interface Database {
    * Parameters must be text, numbers or booleans (pass instants as ISO text with a cast).
    */
   query<T>(query: SQL): Promise<T[]>;
+  /**
+   * Rows of a statement whose text was built once (`$1`… placeholders), with its parameters: the hot path's
+   * way to skip building and serialising a drizzle SQL tree per call. Prepared on postgres.js, as `query`.
+   */
+  queryText<T>(text: string, params: unknown[]): Promise<T[]>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   /**
@@ -68,15 +73,18 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   });
   const db = drizzlePostgres({ client }) as unknown as Db;
   let inUse = 0;
+  const queryText = async <T>(text: string, params: unknown[]) =>
+    (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+      prepare: true,
+    })) as unknown as T[];
   return {
     kind: 'postgres',
     db,
     async query<T>(query: SQL) {
       const { sql: text, params } = dialect.sqlToQuery(query);
-      return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-        prepare: true,
-      })) as unknown as T[];
+      return queryText<T>(text, params);
     },
+    queryText,
     async transaction(fn) {
       const reserved = await client.reserve();
       inUse++;
@@ -144,6 +152,7 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
       const { sql: text, params } = dialect.sqlToQuery(query);
       return (await client.query<T>(text, params)).rows;
     },
+    queryText: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     // PGlite runs one transaction at a time on its single connection; drizzle queues the rest.
     transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
     holdLock: async () => ({ release: async () => undefined }),

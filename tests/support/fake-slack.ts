@@ -89,7 +89,10 @@ export interface FakeSlack {
   addUser(user: FakeSlackUser): void;
   /** The next call of `method` gets this answer instead of the default (queued, one per call). */
   once(method: string, script: Script): void;
-  /** Holds every call of `method` until `release()`; `reached` resolves when the first call arrives. */
+  /**
+   * Holds every call of `method` until `release()`; `reached` resolves when the first call arrives.
+   * `'response_url'` holds the POSTs to response URLs (an answer stuck on its way to Slack).
+   */
   hold(method: string): { reached: Promise<void>; release(): void };
   /** Resolves with `probe`'s first truthy result, re-checked on every request the fake sees. */
   waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>;
@@ -272,6 +275,11 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
 
   async function handleResponseUrl(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
+    const hold = holds.get('response_url');
+    if (hold) {
+      hold.arrived();
+      await hold.gate;
+    }
     responses.push({ url: `${baseUrl}${req.url ?? ''}`, body: parseParams(raw, 'application/json'), raw });
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     changed();

@@ -1,12 +1,4 @@
-import {
-  App,
-  AuthorizationError,
-  HTTPReceiver,
-  HTTPReceiverDeferredRequestError,
-  isRawBodyError,
-  SocketModeReceiver,
-  type webApi,
-} from '@slack/bolt';
+import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
@@ -23,6 +15,7 @@ import { createSlackListeners } from './slack.listeners.js';
 import { createBoltLogger } from './slack.logger.js';
 import { createSlackNativeListeners, EXPLAIN_SHORTCUT_ID } from './slack.native.js';
 import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
+import { createSlackReceiver, type SlackReceiver } from './slack.receiver.js';
 import { FORM_CALLBACK_PREFIX } from './slack.views.js';
 
 /**
@@ -72,7 +65,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const mode = config.appToken ? 'socket' : 'http';
 
   let socket: SocketModeReceiver | undefined;
-  let receiver: HTTPReceiver | SocketModeReceiver;
+  let receiver: SlackReceiver | SocketModeReceiver;
   if (config.appToken) {
     socket = new SocketModeReceiver({
       appToken: config.appToken,
@@ -82,33 +75,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     receiver = socket;
   } else {
     if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack HTTP mode');
-    receiver = new HTTPReceiver({
-      signingSecret: config.signingSecret,
-      endpoints: SLACK_EVENTS_PATH,
-      logger: boltLogger,
-      // Acknowledge with the HTTP response as soon as ack() is called, not after the listener finishes.
-      processBeforeResponse: false,
-      // A signed request Bolt cannot make sense of (a malformed payload) is the sender's fault: 400, not 500.
-      dispatchErrorHandler: ({ error, request, response }) => {
-        const status = isRawBodyError(error)
-          ? error.statusCode
-          : error instanceof HTTPReceiverDeferredRequestError
-            ? 404
-            : 400;
-        log.warn(
-          { err: error, method: request.method, status },
-          'refused a Slack request Bolt could not read',
-        );
-        if (!response.headersSent) response.writeHead(status).end();
-      },
-      processEventErrorHandler: async ({ error, response }) => {
-        if (response.headersSent) return false;
-        const status = error instanceof AuthorizationError ? 401 : 400;
-        log.warn({ err: error, status }, 'refused a Slack event Bolt could not process');
-        response.writeHead(status).end();
-        return true;
-      },
-    });
+    receiver = createSlackReceiver({ signingSecret: config.signingSecret, logger: log });
   }
 
   const app = new App({
@@ -166,7 +133,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   } else {
     mountSlackEvents({
       http,
-      receiver: receiver as HTTPReceiver,
+      receiver: receiver as SlackReceiver,
       path: SLACK_EVENTS_PATH,
       ready: () => started,
     });

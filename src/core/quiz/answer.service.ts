@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Actor } from '../actor.js';
 import { choiceIndex, choiceRange } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
@@ -15,9 +16,27 @@ export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answe
 const LIVE_WAIT_TRIES = 10;
 const LIVE_WAIT_MS = 100;
 
+/**
+ * `periodBoards` remembered per zone for the local day it was computed in: the week and month keys change
+ * only at local midnight, and computing them (luxon, a zoned date) on every click is measurable CPU.
+ */
+function createBoardsMemo() {
+  const byZone = new Map<string, { from: number; to: number; boards: string[] }>();
+  return (at: Date, zone: string): string[] => {
+    const t = at.getTime();
+    const hit = byZone.get(zone);
+    if (hit && t >= hit.from && t < hit.to) return hit.boards;
+    const boards = periodBoards(at, zone);
+    const day = DateTime.fromJSDate(at, { zone }).startOf('day');
+    byZone.set(zone, { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis(), boards });
+    return boards;
+  };
+}
+
 /** A click on an answer button of the daily question: checked, recorded once, answered privately. */
 export function createAnswerService(deps: AnswerDeps) {
   const { catalog, members, posts, answers, clock, settings } = deps;
+  const boardsOf = createBoardsMemo();
 
   /** A late click hears the truth about the reveal: shown, still to come, or impossible (and why). */
   async function closedRefusal(postId: number): Promise<Reply> {
@@ -62,7 +81,7 @@ export function createAnswerService(deps: AnswerDeps) {
         questionId: question.id,
         rating: ratingFor(correct),
         at: now,
-        periodBoards: periodBoards(now, workspace.timezone),
+        periodBoards: boardsOf(now, workspace.timezone),
       });
     } catch (error) {
       throw new StudybotError('NOT_RECORDED', [], { cause: error });
