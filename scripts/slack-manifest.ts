@@ -1,16 +1,27 @@
 /**
- * `npm run slack:manifest`: writes the command registry's commands into slack/manifest.yml (the rest of the
+ * `npm run slack:manifest`: writes the command registry's commands, the OAuth redirect URL and the bot
+ * event subscriptions into slack/manifest.yml (the rest of the
  * file, comments included, stays as it is). Run it after adding or changing a command.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { manifestCommands } from '../src/adapters/slack/slack.manifest.js';
+import {
+  MANIFEST_BOT_EVENTS,
+  MANIFEST_EVENTS_URL,
+  MANIFEST_REDIRECT_URL,
+  manifestCommands,
+} from '../src/adapters/slack/slack.manifest.js';
 import { projectRoot } from '../src/project-root.js';
 
 const file = path.join(projectRoot(), 'slack/manifest.yml');
 const document = parseDocument(await readFile(file, 'utf8'));
 document.setIn(['features', 'slash_commands'], manifestCommands());
+document.setIn(['oauth_config', 'redirect_urls'], [MANIFEST_REDIRECT_URL]);
+document.setIn(['settings', 'event_subscriptions'], {
+  request_url: MANIFEST_EVENTS_URL,
+  bot_events: [...MANIFEST_BOT_EVENTS],
+});
 const text = document.toString({ lineWidth: 106 });
 const before = await readFile(file, 'utf8');
 if (text === before) console.log('slack/manifest.yml is up to date.');

@@ -186,6 +186,7 @@ export async function createSlackHarness(
       signingSecret: SIGNING_SECRET,
       appToken: options.mode === 'socket' ? APP_TOKEN : undefined,
       apiUrl: fake.apiUrl,
+      oauth: undefined,
     },
     bot,
     http,

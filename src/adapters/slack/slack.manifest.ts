@@ -8,6 +8,18 @@ import { commandRegistry } from '../../core/commands/commands.js';
 /** Where Slack sends commands and interactions: studybot's one events URL, on the host the admin fills in. */
 export const MANIFEST_EVENTS_URL = 'https://YOUR-HOST/slack/events';
 
+/** Where Slack sends an installer back after "Add to Slack" (multi-workspace mode): `oauth_config.redirect_urls`. */
+export const MANIFEST_REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
+
+/** The bot scopes: the manifest's `oauth_config.scopes.bot`, and what an "Add to Slack" install asks for. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+
+/**
+ * The bot events studybot subscribes to (`settings.event_subscriptions.bot_events`): an uninstall or a
+ * revoked token pauses that workspace's schedules and deletes its stored installation.
+ */
+export const MANIFEST_BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const;
+
 export interface ManifestCommand {
   command: string;
   url: string;
