@@ -13,8 +13,8 @@ export type RemovalKind = 'uninstalled' | 'removed';
 
 /** The reason shown by /studybot status for each kind of removal. */
 export const REMOVAL_REASONS: Record<RemovalKind, string> = {
-  uninstalled: 'the app was uninstalled from this workspace; installing it again resumes it',
-  removed: 'the bot was removed from this server; after adding it back, /studybot resume restarts it',
+  uninstalled: 'the app was uninstalled from this workspace',
+  removed: 'the bot was removed from this server',
 };
 
 type Deps = { schedules: SchedulesPort; clock: Clock; log: CoreLog };

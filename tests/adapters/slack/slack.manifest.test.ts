@@ -2,7 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MANIFEST_EVENTS_URL, manifestCommands } from '../../../src/adapters/slack/slack.manifest.js';
+import {
+  BOT_SCOPES,
+  MANIFEST_BOT_EVENTS,
+  MANIFEST_EVENTS_URL,
+  MANIFEST_REDIRECT_URL,
+  manifestCommands,
+} from '../../../src/adapters/slack/slack.manifest.js';
 import { commandRegistry } from '../../../src/core/commands/commands.js';
 import { repoRoot } from '../../support/paths.js';
 
@@ -11,8 +17,12 @@ interface Manifest {
     bot_user: { display_name: string };
     slash_commands: { command: string; url: string; description: string; usage_hint?: string }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+    event_subscriptions: { request_url: string; bot_events: string[] };
+  };
 }
 
 /** The bot scope each Web API method the adapter calls needs (auth.test needs none). */
@@ -52,6 +62,18 @@ describe('slack/manifest.yml', () => {
     });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.features.bot_user.display_name).toBe('studybot');
+  });
+
+  it('subscribes to uninstall and revocation, and names the OAuth redirect of multi-workspace mode', async () => {
+    const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: MANIFEST_EVENTS_URL,
+      bot_events: [...MANIFEST_BOT_EVENTS],
+    });
+    expect(MANIFEST_BOT_EVENTS).toEqual(['app_uninstalled', 'tokens_revoked']);
+    expect(manifest.oauth_config.redirect_urls).toEqual([MANIFEST_REDIRECT_URL]);
+    // The Add to Slack page asks for the same scopes as the manifest.
+    expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 
   it('asks for exactly the scopes the adapter uses', async () => {
