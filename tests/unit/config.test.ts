@@ -122,7 +122,12 @@ describe('configuration', () => {
     });
 
     it('names each missing piece', () => {
-      const { SLACK_STATE_SECRET: _s, SLACK_INSTALLATION_KEY: _k, SLACK_SIGNING_SECRET: _g, ...partial } = oauth;
+      const {
+        SLACK_STATE_SECRET: _s,
+        SLACK_INSTALLATION_KEY: _k,
+        SLACK_SIGNING_SECRET: _g,
+        ...partial
+      } = oauth;
       const found = problems(partial).join('\n');
       expect(found).toMatch(/^SLACK_STATE_SECRET: required for multi-workspace mode/m);
       expect(found).toMatch(/^SLACK_INSTALLATION_KEY: required for multi-workspace mode/m);
@@ -140,11 +145,16 @@ describe('configuration', () => {
     it('refuses a bot token or Socket Mode beside it, saying why', () => {
       const found = problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-abc' });
       expect(found.join('\n')).toMatch(/^SLACK_BOT_TOKEN: leave unset in multi-workspace mode/m);
-      expect(found.join('\n')).toMatch(/^SLACK_APP_TOKEN: leave unset in multi-workspace mode.*not Socket Mode/m);
+      expect(found.join('\n')).toMatch(
+        /^SLACK_APP_TOKEN: leave unset in multi-workspace mode.*not Socket Mode/m,
+      );
     });
 
     it('leaves single-workspace mode as the default', () => {
-      const single = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcd' });
+      const single = parseConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+        SLACK_SIGNING_SECRET: 'abcdef0123456789abcd',
+      });
       expect(single.slack?.oauth).toBeUndefined();
       expect(single.slack?.botToken).toBe('xoxb-1-2-abc');
     });

@@ -21,7 +21,9 @@ describe('the bot removed from a Discord server', () => {
   it('pauses the server’s schedules with a reason status shows, keeps the data, and resume restarts them', async () => {
     const admin = h.fake.user('Ada', PERMS.manageServer);
     await h.fake.ask(h.fake.studybot('setup', [h.fake.str('time', '09:00')], admin));
-    expect(description((await h.fake.ask(h.fake.studybot('status', [], admin))).body)).not.toContain('Paused');
+    expect(description((await h.fake.ask(h.fake.studybot('status', [], admin))).body)).not.toContain(
+      'Paused',
+    );
 
     await h.fake.dispatch('GUILD_DELETE', { id: h.fake.guildId });
     // A second GUILD_DELETE (a replay) finds nothing more to pause.
@@ -35,6 +37,8 @@ describe('the bot removed from a Discord server', () => {
     expect(status).toContain(reason);
 
     await h.fake.ask(h.fake.studybot('resume', [], admin));
-    expect(description((await h.fake.ask(h.fake.studybot('status', [], admin))).body)).not.toContain('Paused');
+    expect(description((await h.fake.ask(h.fake.studybot('status', [], admin))).body)).not.toContain(
+      'Paused',
+    );
   });
 });
