@@ -18,8 +18,10 @@ const PLATFORMS = ['slack', 'discord', 'console'];
 /** A request the user typed wrong: the message says what is expected (exit code 2). */
 export class UsageError extends Error {}
 
+/** `platform:workspace` or `platform:workspace:user` (a console user id has a colon of its own: `user:ann`). */
 function target(value: string | undefined, parts: 2 | 3, flag: string): string[] {
-  const found = (value ?? '').split(':');
+  const [platform = '', workspace = '', ...rest] = (value ?? '').split(':');
+  const found = parts === 2 ? [platform, workspace, ...rest] : [platform, workspace, rest.join(':')];
   if (found.length !== parts || found.some((p) => p.trim() === '') || !PLATFORMS.includes(found[0] ?? '')) {
     const shape = parts === 2 ? '<platform>:<workspace id>' : '<platform>:<workspace id>:<user id>';
     throw new UsageError(
