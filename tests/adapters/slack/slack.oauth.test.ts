@@ -6,6 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublishError } from '../../../src/core/publishing/publisher.port.js';
 import { slackInstallations } from '../../../src/db/installations.schema.js';
 import { schedules } from '../../../src/db/schema.js';
 import type { FakeMessage } from '../../support/fake-slack.js';
@@ -148,6 +149,17 @@ describe('Slack multi-workspace mode (OAuth)', () => {
     );
     await expectUninstalled(A);
     h.fake.revokeToken(SLACK_TOKEN_TEAM_A);
+    // A scheduled post to the uninstalled workspace is refused for good (the channel pauses), never sent.
+    const sends = h.fake.callsTo('chat.postMessage').length;
+    const refused = await h.adapter.publisher
+      .post(
+        { platform: 'slack', workspaceExternalId: A.teamId, channelExternalId: CHANNEL_A },
+        { kind: 'info', visibility: 'channel', title: 'hello', lines: [] },
+      )
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PublishError);
+    expect(refused).toMatchObject({ kind: 'unreachable' });
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(sends);
     // Gone: a command from A is ignored, B still works.
     const ignored = await h.command(adminA(), '/stats', '', { team: A, channel: CHANNEL_A });
     expect(ignored.status).toBe(200);
