@@ -40,8 +40,7 @@ beforeAll(async () => {
   h.fake.addInstall({ code: 'code-org', botToken: SLACK_TOKEN_ORG, isEnterpriseInstall: true, ...ORG });
 });
 afterAll(async () => {
-  if (process.env.DEBUG_LOGS)
-    for (const l of h.logs) if (Number(l.level) >= 40) console.log(JSON.stringify(l).slice(0, 600));
+  for (const l of h.logs) if (Number(l.level) >= 40) console.log(JSON.stringify(l).slice(0, 600));
   await h?.close();
 });
 
