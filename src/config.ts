@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { installationKey, OAUTH_VARIABLES, oauthProblems } from './config.oauth.js';
 
 /**
  * The whole configuration, parsed once at start-up from the environment and passed down.
@@ -104,6 +105,19 @@ const envSchema = z.object({
     error:
       'expected an app-level token starting with xapp- (Slack app > Basic Information > App-Level Tokens)',
   }),
+  SLACK_CLIENT_ID: optionalString.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), {
+    error: 'expected the Client ID from Slack app > Basic Information > App Credentials (digits.digits)',
+  }),
+  SLACK_CLIENT_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), {
+    error: 'expected the Client Secret from Slack app > Basic Information > App Credentials',
+  }),
+  SLACK_STATE_SECRET: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{16,}$/.test(v), {
+    error: 'expected a random secret of at least 16 printable characters (signs the OAuth state)',
+  }),
+  SLACK_INSTALLATION_KEY: optionalString.refine((v) => v === undefined || installationKey(v) !== undefined, {
+    error:
+      'expected 32 random bytes as 64 hex digits or 44 base64 characters (openssl rand -base64 32): encrypts stored tokens',
+  }),
   SLACK_API_URL: withDefault(
     httpUrl('an http(s) URL such as https://slack.com/api/'),
     'https://slack.com/api/',
@@ -128,13 +142,26 @@ const envSchema = z.object({
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Multi-workspace mode: studybot is installed by OAuth ("Add to Slack") and keeps each workspace's token. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth `state` parameter (CSRF protection of the install flow). */
+  stateSecret: string;
+  /** AES-256-GCM key (32 bytes) the stored installations are encrypted with. */
+  installationKey: Buffer;
+}
+
 export interface SlackConfig {
-  botToken: string;
+  /** Single-workspace mode's token; undefined in multi-workspace (OAuth) mode. */
+  botToken: string | undefined;
   /** Required in HTTP mode; optional in Socket Mode. */
   signingSecret: string | undefined;
   /** Set → Socket Mode. */
   appToken: string | undefined;
   apiUrl: string;
+  /** Set → multi-workspace mode (HTTP only): installs at /slack/install, tokens from the installation store. */
+  oauth: SlackOAuthConfig | undefined;
 }
 
 export interface DiscordConfig {
@@ -180,7 +207,10 @@ export class ConfigError extends Error {
 function crossProblems(env: Record<string, string | undefined>): string[] {
   const set = (name: string) => (env[name] ?? '').trim() !== '';
   const problems: string[] = [];
-  if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
+  const oauthSet = OAUTH_VARIABLES.filter(set);
+  if (oauthSet.length > 0) {
+    problems.push(...oauthProblems(env, oauthSet));
+  } else if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
     problems.push(
       'SLACK_BOT_TOKEN: required when any SLACK_* credential is set: the bot token starting with xoxb-',
     );
@@ -200,6 +230,28 @@ function crossProblems(env: Record<string, string | undefined>): string[] {
     );
   }
   return problems;
+}
+
+/** The Slack part: single-workspace (a bot token), multi-workspace (OAuth credentials), or none. */
+function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
+  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_INSTALLATION_KEY } = e;
+  const oauth =
+    SLACK_CLIENT_ID && SLACK_CLIENT_SECRET && SLACK_STATE_SECRET && SLACK_INSTALLATION_KEY
+      ? {
+          clientId: SLACK_CLIENT_ID,
+          clientSecret: SLACK_CLIENT_SECRET,
+          stateSecret: SLACK_STATE_SECRET,
+          installationKey: installationKey(SLACK_INSTALLATION_KEY) as Buffer,
+        }
+      : undefined;
+  if (e.SLACK_BOT_TOKEN === undefined && oauth === undefined) return undefined;
+  return {
+    botToken: e.SLACK_BOT_TOKEN,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    apiUrl: e.SLACK_API_URL,
+    oauth,
+  };
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -227,15 +279,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     catchupGraceHours: e.CATCHUP_GRACE_HOURS,
     postConcurrency: e.POST_CONCURRENCY,
     inbound: { concurrency: e.INBOUND_CONCURRENCY, queue: e.INBOUND_QUEUE },
-    slack:
-      e.SLACK_BOT_TOKEN === undefined
-        ? undefined
-        : {
-            botToken: e.SLACK_BOT_TOKEN,
-            signingSecret: e.SLACK_SIGNING_SECRET,
-            appToken: e.SLACK_APP_TOKEN,
-            apiUrl: e.SLACK_API_URL,
-          },
+    slack: slackConfig(e),
     discord:
       e.DISCORD_TOKEN === undefined
         ? undefined

@@ -34,6 +34,10 @@ function secretsOf(config: Config): string[] {
     config.slack?.botToken,
     config.slack?.appToken,
     config.slack?.signingSecret,
+    config.slack?.oauth?.clientSecret,
+    config.slack?.oauth?.stateSecret,
+    config.slack?.oauth?.installationKey.toString('base64'),
+    config.slack?.oauth?.installationKey.toString('hex'),
     config.discord?.token,
     config.metricsToken,
   ].filter((s): s is string => s !== undefined);

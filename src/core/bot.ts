@@ -1,5 +1,5 @@
 import { parseAction } from './actions.js';
-import type { Actor } from './actor.js';
+import type { Actor, Platform } from './actor.js';
 import { formInvalid, optionValueOf, setupFormErrors } from './admin/setup.form.js';
 import type { CommandHandler, CommandOption, Completion, CompletionField } from './commands/command.types.js';
 import { commandRegistry, type StudybotCommands, type UseCaseDeps } from './commands/commands.js';
@@ -20,6 +20,7 @@ import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
 import { completeDays } from './schedule/days.js';
 import { isValidTimeZone } from './time.js';
+import { type RemovalKind, workspaceRemoved, workspaceRestored } from './workspace/removal.service.js';
 
 /**
  * The platform-free bot: adapters turn platform payloads into these calls and render the replies.
@@ -52,6 +53,13 @@ export interface Bot {
    * a background lookup after a click went ahead with a stand-in. Creates the member if needed.
    */
   rememberMember(actor: Actor): Promise<void>;
+  /**
+   * The bot was taken out of a workspace (Slack uninstall or revoked tokens, Discord server removal): its
+   * schedules pause with a reason /studybot status shows; no data is deleted. Idempotent; returns how many.
+   */
+  workspaceRemoved(platform: Platform, workspaceExternalId: string, kind: RemovalKind): Promise<number>;
+  /** The app is back (a Slack reinstall): schedules paused for `kind` run again; returns how many. */
+  workspaceRestored(platform: Platform, workspaceExternalId: string, kind: RemovalKind): Promise<number>;
 }
 
 /** IANA zone names for autocomplete, from the runtime's own list. */
@@ -183,6 +191,8 @@ export function createBot(deps: CoreDeps): Bot {
     async rememberMember(actor) {
       await deps.members.ensureMember(actor, deps.settings.defaultTimezone);
     },
+    workspaceRemoved: (platform, workspace, kind) => workspaceRemoved(deps, platform, workspace, kind),
+    workspaceRestored: (platform, workspace, kind) => workspaceRestored(deps, platform, workspace, kind),
     autocomplete(_actor, field, value) {
       if (value.length > 100) return [];
       if (field === 'timezone') {

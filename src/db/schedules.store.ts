@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ScheduledChannel, ScheduleRow, SchedulesPort } from '../core/schedule/schedules.port.js';
 import type { Db } from './client.js';
 import { toChannel, toSchedule, toWorkspace } from './rows.js';
@@ -67,5 +67,40 @@ export function createSchedulesStore(db: Db): SchedulesPort {
         .returning();
       return row ? toSchedule(row) : undefined;
     },
+    async pauseWorkspace(platform, workspaceExternalId, reason, at) {
+      const rows = await db
+        .update(schedules)
+        .set({ paused: true, pausedReason: reason, updatedAt: at })
+        .where(
+          and(
+            inArray(schedules.channelId, channelsOf(db, platform, workspaceExternalId)),
+            eq(schedules.paused, false),
+          ),
+        )
+        .returning({ id: schedules.id });
+      return rows.length;
+    },
+    async resumeWorkspace(platform, workspaceExternalId, reason, at) {
+      const rows = await db
+        .update(schedules)
+        .set({ paused: false, pausedReason: null, updatedAt: at })
+        .where(
+          and(
+            inArray(schedules.channelId, channelsOf(db, platform, workspaceExternalId)),
+            eq(schedules.paused, true),
+            eq(schedules.pausedReason, reason),
+          ),
+        )
+        .returning({ id: schedules.id });
+      return rows.length;
+    },
   };
 }
+
+/** The ids of a workspace's channels, as a subquery. */
+const channelsOf = (db: Db, platform: string, externalId: string) =>
+  db
+    .select({ id: channels.id })
+    .from(channels)
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .where(and(eq(workspaces.platform, platform), eq(workspaces.externalId, externalId)));

@@ -293,4 +293,5 @@ export const deliveries = pgTable(
   ],
 );
 
+export { slackInstallations, slackOrgTeams } from './installations.schema.js';
 export { readinessSnapshots, reviewLog } from './readiness.schema.js';

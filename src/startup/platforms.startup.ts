@@ -35,7 +35,14 @@ export async function startPlatforms(
       lifecycle.add('socket mode lock', () => lock.release());
     }
     const { createSlackAdapter } = await import('../adapters/slack/slack.adapter.js');
-    const slack = createSlackAdapter({ ...shared, config: config.slack });
+    const installations = config.slack.oauth
+      ? (await import('../db/installations.store.js')).createInstallationsStore(database.db)
+      : undefined;
+    const slack = createSlackAdapter({
+      ...shared,
+      config: config.slack,
+      ...(installations ? { installations } : {}),
+    });
     publishers.register('slack', slack.publisher);
     // Added first: if start() fails half-way (a Socket Mode connection attempt), shutdown still stops it.
     lifecycle.add('slack', () => slack.stop());

@@ -463,6 +463,47 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       }
     });
 
+    it('pauses a whole workspace with a reason, leaves other workspaces and admin pauses alone, and resumes only its own (issue 17)', async () => {
+      const { stores, close } = await open();
+      try {
+        const { workspace: w1 } = await stores.members.ensureMember(actor('a', 'w1'), 'UTC');
+        const { workspace: w2 } = await stores.members.ensureMember(actor('b', 'w2'), 'UTC');
+        const [c1, c2, c3] = [
+          await stores.channels.ensureChannel(w1.id, 'c1', 'sample'),
+          await stores.channels.ensureChannel(w1.id, 'c2', 'sample'),
+          await stores.channels.ensureChannel(w2.id, 'c1', 'sample'),
+        ];
+        for (const c of [c1, c2, c3])
+          await stores.schedules.upsertSchedule({
+            channelId: c.id,
+            timeOfDay: '09:00',
+            timezone: 'UTC',
+            days: 'daily',
+            at: at(0),
+          });
+        await stores.schedules.setSchedulePaused(c2.id, true, 'paused by an admin', at(1));
+        expect(await stores.schedules.pauseWorkspace('console', 'w1', 'uninstalled', at(2))).toBe(1);
+        expect(await stores.schedules.pauseWorkspace('console', 'w1', 'uninstalled', at(3))).toBe(0);
+        expect(await stores.schedules.pauseWorkspace('console', 'nowhere', 'uninstalled', at(3))).toBe(0);
+        expect(await stores.schedules.getSchedule(c1.id)).toMatchObject({
+          paused: true,
+          pausedReason: 'uninstalled',
+        });
+        expect(await stores.schedules.getSchedule(c2.id)).toMatchObject({
+          pausedReason: 'paused by an admin',
+        });
+        expect((await stores.schedules.activeSchedules()).map((a) => a.channel.id)).toEqual([c3.id]);
+        expect(await stores.schedules.resumeWorkspace('console', 'w1', 'uninstalled', at(4))).toBe(1);
+        expect(await stores.schedules.getSchedule(c1.id)).toMatchObject({
+          paused: false,
+          pausedReason: null,
+        });
+        expect(await stores.schedules.getSchedule(c2.id)).toMatchObject({ paused: true });
+      } finally {
+        await close();
+      }
+    });
+
     it('remembers a delivery once until it expires, across calls, per platform (issue 12)', async () => {
       const { stores, close } = await open();
       try {

@@ -77,6 +77,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}) {
     /** Sends a malformed frame: the client's socket errors, it drops the connection and resumes. */
     breakGateway: gateway.breakConnection,
     interact,
+    /** Sends any gateway dispatch (GUILD_DELETE, …) on the ready connection. */
+    dispatch: (t: string, d: Json) => gateway.dispatch(t, d),
     /** Dispatches an interaction and waits for what the user sees. */
     async ask(interaction: Json): Promise<Answer> {
       await interact(interaction);

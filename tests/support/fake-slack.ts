@@ -39,6 +39,8 @@ export interface ResponsePost {
 
 export interface FakeMessage {
   channel: string;
+  /** The token that posted it: which workspace's installation spoke. */
+  token: string | undefined;
   ts: string;
   threadTs: string | undefined;
   text: string;
@@ -61,8 +63,24 @@ export interface SocketAck {
   payload?: unknown;
 }
 
+/**
+ * A workspace (or, with `enterpriseId` and `isEnterpriseInstall`, an org) that installs the app by OAuth:
+ * `oauth.v2.access` with this `code` answers with `botToken`, and `auth.test` with that token names it.
+ */
+export interface FakeInstall {
+  code: string;
+  botToken: string;
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
 export interface FakeSlackOptions {
   botToken: string;
+  /** The app's OAuth credentials: oauth.v2.access refuses others (invalid_client_id / bad_client_secret). */
+  clientId?: string;
+  clientSecret?: string;
   appToken?: string;
   teamId?: string;
   teamDomain?: string;
@@ -87,6 +105,10 @@ export interface FakeSlack {
   /** Modals opened (views.open), oldest first, with the trigger_id each was opened with. */
   modals: { triggerId: string; view: Record<string, unknown> }[];
   addUser(user: FakeSlackUser): void;
+  /** Lets a workspace (or org) install the app by OAuth with `install.code`. */
+  addInstall(install: FakeInstall): void;
+  /** Revokes a token: every call with it gets `token_revoked`, as after an uninstall. */
+  revokeToken(token: string): void;
   /** The next call of `method` gets this answer instead of the default (queued, one per call). */
   once(method: string, script: Script): void;
   /**
@@ -151,6 +173,9 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
   const scripts = new Map<string, Script[]>();
   const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
   const sockets = new Set<WebSocket>();
+  const installs = new Map<string, FakeInstall>();
+  const installTokens = new Map<string, FakeInstall>();
+  const revoked = new Set<string>();
   const acks: SocketAck[] = [];
   let socketCount = 0;
   let tsCounter = 0;
@@ -177,29 +202,57 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
     };
   }
 
+  /** oauth.v2.access: the app's credentials and a code a FakeInstall handed out. */
+  function oauthAccess(p: Record<string, unknown>): ScriptedResponse {
+    if (options.clientId !== undefined && p.client_id !== options.clientId)
+      return { error: 'invalid_client_id' };
+    if (options.clientSecret !== undefined && p.client_secret !== options.clientSecret)
+      return { error: 'bad_client_secret' };
+    const install = installs.get(String(p.code ?? ''));
+    if (!install) return { error: 'invalid_code' };
+    const org = install.isEnterpriseInstall ?? false;
+    return {
+      ok: true,
+      app_id: 'A0STUDYBOT',
+      authed_user: { id: 'U0INSTALLER' },
+      scope: 'commands,chat:write,users:read',
+      token_type: 'bot',
+      access_token: install.botToken,
+      bot_user_id: botUserId,
+      team: org ? null : { id: install.teamId, name: install.teamName ?? install.teamId },
+      enterprise: install.enterpriseId ? { id: install.enterpriseId, name: install.enterpriseId } : null,
+      is_enterprise_install: org,
+    };
+  }
+
   /** Slack's default answer for each method the adapter uses. */
   function defaultResponse(call: ApiCall): ScriptedResponse {
     const p = call.params;
     const text = typeof p.text === 'string' ? p.text : '';
     const blocks = Array.isArray(p.blocks) ? p.blocks : [];
     switch (call.method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const install = call.token ? installTokens.get(call.token) : undefined;
         return {
           ok: true,
-          url: `https://${teamDomain}.slack.com/`,
-          team: 'Study Team',
+          url: `https://${install?.teamId ?? teamDomain}.slack.com/`,
+          team: install?.teamName ?? 'Study Team',
           user: 'studybot',
-          team_id: teamId,
+          team_id: install ? (install.teamId ?? '') : teamId,
+          ...(install?.enterpriseId ? { enterprise_id: install.enterpriseId } : {}),
           user_id: botUserId,
           bot_id: 'B0STUDYBOT',
-          is_enterprise_install: false,
+          is_enterprise_install: install?.isEnterpriseInstall ?? false,
         };
+      }
+      case 'oauth.v2.access':
+        return oauthAccess(p);
       case 'chat.postMessage': {
         const channel = String(p.channel ?? '');
         if (!channel) return { error: 'channel_not_found' };
         const ts = nextTs();
         const threadTs = typeof p.thread_ts === 'string' ? p.thread_ts : undefined;
-        messages.push({ channel, ts, threadTs, text, blocks, updates: [] });
+        messages.push({ channel, token: call.token, ts, threadTs, text, blocks, updates: [] });
         return { ok: true, channel, ts, message: { type: 'message', text, ts, bot_id: 'B0STUDYBOT' } };
       }
       case 'chat.update': {
@@ -257,9 +310,13 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       await hold.gate;
     }
     const expected = method === 'apps.connections.open' ? options.appToken : options.botToken;
+    const known =
+      token !== undefined &&
+      (token === expected || (method !== 'apps.connections.open' && installTokens.has(token)));
     let answer: ScriptedResponse;
     const script = scripts.get(method)?.shift();
-    if (token !== expected) answer = { error: 'invalid_auth' };
+    if (token !== undefined && revoked.has(token)) answer = { error: 'token_revoked' };
+    else if (!known && method !== 'oauth.v2.access') answer = { error: 'invalid_auth' };
     else if (script) answer = typeof script === 'function' ? await script(call) : script;
     else answer = defaultResponse(call);
     if ('error' in answer) json(res, 200, { ok: false, error: answer.error });
@@ -287,7 +344,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const api = /^\/api\/([A-Za-z.]+)$/.exec(path);
+    const api = /^\/api\/([A-Za-z0-9.]+)$/.exec(path);
     const done = (p: Promise<void>) =>
       p.catch((error: unknown) => {
         if (!res.headersSent) json(res, 500, { ok: false, error: String(error) });
@@ -371,6 +428,13 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
     modals,
     addUser: (user) => {
       users.set(user.id, user);
+    },
+    addInstall: (install) => {
+      installs.set(install.code, install);
+      installTokens.set(install.botToken, install);
+    },
+    revokeToken: (token) => {
+      revoked.add(token);
     },
     once: (method, script) => {
       const queue = scripts.get(method) ?? [];

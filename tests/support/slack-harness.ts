@@ -10,6 +10,7 @@ import { type Bot, createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
 import { createPublisherRegistry } from '../../src/core/publishing/publisher.registry.js';
+import { createInstallationsStore } from '../../src/db/installations.store.js';
 import { createStores } from '../../src/db/stores.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
 import { createLogger } from '../../src/logger.js';
@@ -24,7 +25,11 @@ import {
   SLACK_APP_TOKEN as APP_TOKEN,
   SLACK_BOT_TOKEN as BOT_TOKEN,
   SLACK_SIGNING_SECRET as SIGNING_SECRET,
+  SLACK_CLIENT_ID,
+  SLACK_CLIENT_SECRET,
+  SLACK_INSTALLATION_KEY,
   SLACK_PAYLOAD_TOKEN,
+  SLACK_STATE_SECRET,
 } from './test-secrets.js';
 
 export { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET };
@@ -51,7 +56,12 @@ export interface SlackHarness {
     user: FakeSlackUser,
     command: string,
     text?: string,
-    options?: { channel?: string; triggerId?: string; responseUrl?: string } & SignedPostOptions,
+    options?: {
+      channel?: string;
+      triggerId?: string;
+      responseUrl?: string;
+      team?: SlackTeam;
+    } & SignedPostOptions,
   ): Promise<Sent>;
   /** Sends a signed block_actions click on a button whose value is `value`. */
   click(
@@ -63,6 +73,7 @@ export interface SlackHarness {
       actionId?: string;
       triggerId?: string;
       responseUrl?: string;
+      team?: SlackTeam;
     } & SignedPostOptions,
   ): Promise<Sent>;
   /** A signed Events API `app_home_opened` (Home tab); `triggerId` of the result is the event_id. */
@@ -100,8 +111,16 @@ export interface Sent {
   triggerId: string;
 }
 
+/** The workspace a payload comes from (default: the fake's own team). */
+export interface SlackTeam {
+  teamId: string;
+  teamDomain: string;
+  /** Set for a workspace of an org-wide (Enterprise Grid) install. */
+  enterpriseId?: string;
+}
+
 export function commandForm(
-  fake: FakeSlack,
+  fake: SlackTeam,
   user: FakeSlackUser,
   command: string,
   text: string,
@@ -120,14 +139,15 @@ export function commandForm(
     command,
     text,
     api_app_id: 'A0STUDYBOT',
-    is_enterprise_install: 'false',
+    ...(fake.enterpriseId ? { enterprise_id: fake.enterpriseId } : {}),
+    is_enterprise_install: fake.enterpriseId ? 'true' : 'false',
     response_url: responseUrl,
     trigger_id: trigger,
   }).toString();
 }
 
 export function blockActionsForm(
-  fake: FakeSlack,
+  fake: SlackTeam,
   user: FakeSlackUser,
   value: string,
   options: { channel: string; messageTs: string; actionId: string; responseUrl: string; triggerId?: string },
@@ -145,8 +165,8 @@ export function blockActionsForm(
     },
     trigger_id: options.triggerId ?? triggerId(),
     team: { id: fake.teamId, domain: fake.teamDomain },
-    enterprise: null,
-    is_enterprise_install: false,
+    enterprise: fake.enterpriseId ? { id: fake.enterpriseId, name: fake.enterpriseId } : null,
+    is_enterprise_install: Boolean(fake.enterpriseId),
     channel: { id: options.channel, name: 'general' },
     message: { type: 'message', ts: options.messageTs, text: 'question', bot_id: 'B0STUDYBOT' },
     response_url: options.responseUrl,
@@ -165,9 +185,20 @@ export function blockActionsForm(
 }
 
 export async function createSlackHarness(
-  options: { mode?: 'http' | 'socket'; start?: boolean; limits?: InboundLimits } = {},
+  options: {
+    mode?: 'http' | 'socket';
+    start?: boolean;
+    limits?: InboundLimits;
+    /** Multi-workspace mode: no bot token; workspaces install by OAuth (tests/support/slack-oauth.ts). */
+    oauth?: boolean;
+  } = {},
 ): Promise<SlackHarness> {
-  const fake = await createFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const fake = await createFakeSlack({
+    botToken: BOT_TOKEN,
+    appToken: APP_TOKEN,
+    clientId: SLACK_CLIENT_ID,
+    clientSecret: SLACK_CLIENT_SECRET,
+  });
   const database = await createTestDatabase();
   const catalog = await loadCatalog(fixtureContent);
   const logs: Record<string, unknown>[] = [];
@@ -181,7 +212,7 @@ export async function createSlackHarness(
     level: 'debug',
     format: 'json',
     destination: suiteLogStream(destination),
-    secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET],
+    secrets: [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET],
   });
   const publishers = createPublisherRegistry();
   const observer = createRecordingObserver();
@@ -198,11 +229,20 @@ export async function createSlackHarness(
   http.addHealthCheck('database', () => database.ping());
   const adapter = createSlackAdapter({
     config: {
-      botToken: BOT_TOKEN,
+      botToken: options.oauth ? undefined : BOT_TOKEN,
       signingSecret: SIGNING_SECRET,
       appToken: options.mode === 'socket' ? APP_TOKEN : undefined,
       apiUrl: fake.apiUrl,
+      oauth: options.oauth
+        ? {
+            clientId: SLACK_CLIENT_ID,
+            clientSecret: SLACK_CLIENT_SECRET,
+            stateSecret: SLACK_STATE_SECRET,
+            installationKey: Buffer.from(SLACK_INSTALLATION_KEY, 'base64'),
+          }
+        : undefined,
     },
+    ...(options.oauth ? { installations: createInstallationsStore(database.db) } : {}),
     bot,
     http,
     logger,
@@ -233,13 +273,21 @@ export async function createSlackHarness(
     async command(user, command, text = '', o = {}) {
       const responseUrl = o.responseUrl ?? fake.responseUrl();
       const trigger = o.triggerId ?? triggerId();
-      const body = commandForm(fake, user, command, text, o.channel ?? CHANNEL, responseUrl, trigger);
+      const body = commandForm(
+        o.team ?? fake,
+        user,
+        command,
+        text,
+        o.channel ?? CHANNEL,
+        responseUrl,
+        trigger,
+      );
       return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body, o)), responseUrl, triggerId: trigger };
     },
     async click(user, value, o = {}) {
       const responseUrl = o.responseUrl ?? fake.responseUrl();
       const trigger = o.triggerId ?? triggerId();
-      const body = blockActionsForm(fake, user, value, {
+      const body = blockActionsForm(o.team ?? fake, user, value, {
         channel: o.channel ?? CHANNEL,
         messageTs: o.messageTs ?? '1700000000.000001',
         actionId: o.actionId ?? 'studybot_0',

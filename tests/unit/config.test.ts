@@ -102,4 +102,61 @@ describe('configuration', () => {
       expect.stringMatching(/^DATABASE_POOL_MAX: expected a whole number of connections from 2/),
     ]);
   });
+
+  describe('multi-workspace Slack mode (OAuth)', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111111111.2222222222',
+      SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789',
+      SLACK_STATE_SECRET: 'a-random-state-secret-0042',
+      SLACK_INSTALLATION_KEY: Buffer.alloc(32, 1).toString('base64'),
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcd',
+    };
+
+    it('is on with the client id, secret, state secret, key and signing secret, and no bot token', () => {
+      const config = parseConfig(oauth);
+      expect(config.slack?.botToken).toBeUndefined();
+      expect(config.slack?.oauth?.clientId).toBe('1111111111.2222222222');
+      expect(config.slack?.oauth?.installationKey).toEqual(Buffer.alloc(32, 1));
+      const hex = parseConfig({ ...oauth, SLACK_INSTALLATION_KEY: 'ab'.repeat(32) });
+      expect(hex.slack?.oauth?.installationKey).toEqual(Buffer.alloc(32, 0xab));
+    });
+
+    it('names each missing piece', () => {
+      const {
+        SLACK_STATE_SECRET: _s,
+        SLACK_INSTALLATION_KEY: _k,
+        SLACK_SIGNING_SECRET: _g,
+        ...partial
+      } = oauth;
+      const found = problems(partial).join('\n');
+      expect(found).toMatch(/^SLACK_STATE_SECRET: required for multi-workspace mode/m);
+      expect(found).toMatch(/^SLACK_INSTALLATION_KEY: required for multi-workspace mode/m);
+      expect(found).toMatch(/^SLACK_SIGNING_SECRET: required for multi-workspace mode/m);
+      expect(found).not.toMatch(/SLACK_BOT_TOKEN/);
+    });
+
+    it('refuses a key that is not 32 bytes, without echoing it', () => {
+      const short = Buffer.alloc(16, 9).toString('base64');
+      const found = problems({ ...oauth, SLACK_INSTALLATION_KEY: short }).join('\n');
+      expect(found).toMatch(/^SLACK_INSTALLATION_KEY: expected 32 random bytes/m);
+      expect(found).not.toContain(short);
+    });
+
+    it('refuses a bot token or Socket Mode beside it, saying why', () => {
+      const found = problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-abc' });
+      expect(found.join('\n')).toMatch(/^SLACK_BOT_TOKEN: leave unset in multi-workspace mode/m);
+      expect(found.join('\n')).toMatch(
+        /^SLACK_APP_TOKEN: leave unset in multi-workspace mode.*not Socket Mode/m,
+      );
+    });
+
+    it('leaves single-workspace mode as the default', () => {
+      const single = parseConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+        SLACK_SIGNING_SECRET: 'abcdef0123456789abcd',
+      });
+      expect(single.slack?.oauth).toBeUndefined();
+      expect(single.slack?.botToken).toBe('xoxb-1-2-abc');
+    });
+  });
 });

@@ -118,6 +118,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       log.error({ err: error, interactionId: interaction.id }, 'interaction failed'),
     );
   });
+  // The bot was kicked, or the server deleted (discord.js reports an outage as guildUnavailable instead):
+  // that server's schedules pause, with a reason /studybot status shows once the bot is back.
+  client.on(Events.GuildDelete, (guild) => {
+    bot
+      .workspaceRemoved('discord', guild.id, 'removed')
+      .catch((error: unknown) =>
+        log.error({ err: error, guildId: guild.id }, 'could not pause a removed server'),
+      );
+  });
   client.once(Events.ClientReady, (ready) => {
     gatewayReady = true;
     log.info(

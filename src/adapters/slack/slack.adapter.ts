@@ -1,4 +1,4 @@
-import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.js';
 import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
@@ -8,12 +8,15 @@ import type { Logger } from '../../logger.js';
 import { StartupError } from '../../startup/startup-error.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
+import type { InstallationsPort } from './installations.port.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
+import { createSlackInstallations, type SlackInstallations } from './slack.installations.js';
 import { createSlackListeners } from './slack.listeners.js';
 import { createBoltLogger } from './slack.logger.js';
 import { createSlackNativeListeners, EXPLAIN_SHORTCUT_ID } from './slack.native.js';
+import { createOAuthReceiver, listenForUninstall, mountSlackInstall } from './slack.oauth.js';
 import { createPublisherClient, createSlackPublisher } from './slack.publisher.js';
 import { createSlackReceiver, type SlackReceiver } from './slack.receiver.js';
 import { FORM_CALLBACK_PREFIX } from './slack.views.js';
@@ -36,6 +39,8 @@ export interface SlackAdapterOptions {
   observer?: InboundObserver;
   /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
   inbound?: InboundSettings;
+  /** Multi-workspace mode (config.oauth set): where installations are stored. */
+  installations?: InstallationsPort;
 }
 
 export interface SlackAdapter {
@@ -63,9 +68,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     timeout: 10_000,
   });
   const mode = config.appToken ? 'socket' : 'http';
+  const installations = multiWorkspace(options, log);
 
   let socket: SocketModeReceiver | undefined;
-  let receiver: SlackReceiver | SocketModeReceiver;
+  let receiver: SlackReceiver | HTTPReceiver | SocketModeReceiver;
   if (config.appToken) {
     socket = new SocketModeReceiver({
       appToken: config.appToken,
@@ -75,7 +81,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     receiver = socket;
   } else {
     if (!config.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack HTTP mode');
-    receiver = createSlackReceiver({ signingSecret: config.signingSecret, logger: log });
+    // Multi-workspace mode needs Bolt's HTTPReceiver for its installer (install page, OAuth redirect,
+    // authorize from the installation store); the single-token default takes our lighter receiver.
+    receiver =
+      installations && config.oauth
+        ? createOAuthReceiver({
+            signingSecret: config.signingSecret,
+            path: SLACK_EVENTS_PATH,
+            boltLogger,
+            log,
+            oauth: config.oauth,
+            installations,
+            clientOptions: clientOptions(),
+          })
+        : createSlackReceiver({ signingSecret: config.signingSecret, logger: log });
   }
 
   const app = new App({
@@ -90,7 +109,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   const identities = createIdentityCache({
-    usersInfo: async (user) => (await app.client.users.info({ user })).user as SlackUserInfo | undefined,
+    usersInfo: async (user, teamId) => {
+      const token = installations ? await installations.botTokenFor(teamId) : config.botToken;
+      return (await app.client.users.info({ user, ...(token ? { token } : {}) })).user as
+        | SlackUserInfo
+        | undefined;
+    },
   });
   // Every accepted event is tracked by the pipeline, so stop() can let acknowledged work finish first.
   const pipeline = createInboundPipeline({
@@ -115,7 +139,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     native.onFormSubmission,
   );
 
+  listenForUninstall({ app, bot, installations, logger });
+
   app.error(async (error) => {
+    if (error instanceof AuthorizationError) {
+      // A signed event from a workspace with no installation (uninstalled, or never installed): Bolt
+      // acknowledges it and no listener runs.
+      log.warn({ err: error }, 'ignored a Slack event from a workspace with no installation');
+      return;
+    }
     log.error({ err: error }, 'Bolt reported an error');
   });
 
@@ -133,22 +165,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   } else {
     mountSlackEvents({
       http,
-      receiver: receiver as SlackReceiver,
+      receiver: receiver as SlackReceiver | HTTPReceiver,
       path: SLACK_EVENTS_PATH,
       ready: () => started,
     });
+    if (installations) {
+      const http_ = receiver as HTTPReceiver;
+      mountSlackInstall({
+        http,
+        listener: (req, res) => http_.requestListener(req, res),
+        ready: () => started,
+      });
+    }
   }
   const ready = () => started && (mode === 'http' || connected);
   http.addHealthCheck('slack', ready);
 
   return {
     mode,
-    publisher: createSlackPublisher({
-      client: createPublisherClient({ botToken: config.botToken, apiUrl: config.apiUrl, logger: boltLogger }),
-      logger,
-    }),
+    publisher: publisherFor(config, installations, boltLogger, logger),
     ready,
     async start() {
+      // Multi-workspace mode has no token to check at start: each installation was checked when made.
       await app.init().catch((error: unknown) => {
         throw startError('SLACK_BOT_TOKEN', 'auth.test', error);
       });
@@ -161,7 +199,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       log.info(
         { mode },
         mode === 'http'
-          ? `Slack adapter ready: HTTP mode, events at POST ${SLACK_EVENTS_PATH}`
+          ? `Slack adapter ready: HTTP mode${installations ? ' for many workspaces (install at GET /slack/install)' : ''}, events at POST ${SLACK_EVENTS_PATH}`
           : 'Slack adapter ready: Socket Mode, connected',
       );
     },
@@ -174,6 +212,56 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (socket) await socket.client.disconnect();
     },
   };
+}
+
+/** The installation store of multi-workspace mode, or undefined in single-workspace mode. */
+function multiWorkspace(options: SlackAdapterOptions, log: Logger): SlackInstallations | undefined {
+  const { config, bot } = options;
+  if (!config.oauth) return undefined;
+  if (!options.installations) throw new Error('multi-workspace mode needs an installations store');
+  return createSlackInstallations({
+    port: options.installations,
+    key: config.oauth.installationKey,
+    logger: options.logger,
+    // A reinstall resumes what the uninstall paused (an admin's own pauses stay).
+    onInstalled: async (teams) => {
+      for (const team of teams) await bot.workspaceRestored('slack', team, 'uninstalled');
+      log.info({ teams: teams.length }, 'Slack app installed');
+    },
+  });
+}
+
+const MAX_CLIENTS = 1000;
+
+/** Posts with the one token, or (multi-workspace mode) with each workspace's own token. */
+function publisherFor(
+  config: SlackConfig,
+  installations: SlackInstallations | undefined,
+  boltLogger: webApi.WebClientOptions['logger'],
+  logger: Logger,
+): ChannelPublisher {
+  const client = (botToken: string) =>
+    createPublisherClient({ botToken, apiUrl: config.apiUrl, logger: boltLogger });
+  if (!installations) {
+    if (!config.botToken) throw new Error('SLACK_BOT_TOKEN is required in single-workspace mode');
+    return createSlackPublisher({ client: client(config.botToken), logger });
+  }
+  // One Web API client per token, kept while the token is current (a reinstall brings a new one).
+  const clients = new Map<string, webApi.WebClient>();
+  return createSlackPublisher({
+    logger,
+    clientFor: async (teamId) => {
+      const token = await installations.botTokenFor(teamId);
+      if (!token) return undefined;
+      let found = clients.get(token);
+      if (!found) {
+        if (clients.size >= MAX_CLIENTS) clients.clear();
+        found = client(token);
+        clients.set(token, found);
+      }
+      return found;
+    },
+  });
 }
 
 /** Start-up failures name the variable to fix (a revoked token) or say Slack was unreachable. */

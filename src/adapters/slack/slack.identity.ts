@@ -22,7 +22,8 @@ export interface SlackUserInfo {
   profile?: { display_name?: string; real_name?: string };
 }
 
-export type UsersInfo = (userId: string) => Promise<SlackUserInfo | undefined>;
+/** users.info for a user of a team (the team picks the token in multi-workspace mode). */
+export type UsersInfo = (userId: string, teamId: string) => Promise<SlackUserInfo | undefined>;
 
 export interface IdentityCache {
   /** The user's identity from Slack (or the cache while fresh); rejects when Slack cannot tell us. */
@@ -86,7 +87,7 @@ export function createIdentityCache(options: {
       const key = `${teamId}:${userId}`;
       const cached = entries.get(key);
       if (cached && now() - cached.at < ttl) return cached.identity;
-      const identity = options.usersInfo(userId).then((user) => {
+      const identity = options.usersInfo(userId, teamId).then((user) => {
         if (!user) throw new Error(`users.info returned no user for ${userId}`);
         const found = identityOf(user, userId);
         const entry = entries.get(key);

@@ -10,6 +10,19 @@ import { EXPLAIN_SHORTCUT_ID } from './slack.native.js';
 /** Where Slack sends commands and interactions: studybot's one events URL, on the host the admin fills in. */
 export const MANIFEST_EVENTS_URL = 'https://YOUR-HOST/slack/events';
 
+/** Where Slack sends an installer back after "Add to Slack" (multi-workspace mode): `oauth_config.redirect_urls`. */
+export const MANIFEST_REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
+
+/** The bot scopes: the manifest's `oauth_config.scopes.bot`, and what an "Add to Slack" install asks for. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+
+/**
+ * The bot events studybot subscribes to (`settings.event_subscriptions.bot_events`): the Home tab being
+ * opened; an uninstall or a revoked token pauses that workspace's schedules and deletes its stored
+ * installation.
+ */
+export const MANIFEST_BOT_EVENTS = ['app_home_opened', 'app_uninstalled', 'tokens_revoked'] as const;
+
 export interface ManifestCommand {
   command: string;
   url: string;
@@ -46,11 +59,8 @@ export function manifestShortcuts() {
   ];
 }
 
-/** The Events API events the adapter listens to: the Home tab being opened. */
-export const MANIFEST_BOT_EVENTS = ['app_home_opened'];
-
 /** `settings.event_subscriptions`: where events go and which. */
 export const manifestEventSubscriptions = (url = MANIFEST_EVENTS_URL) => ({
   request_url: url,
-  bot_events: MANIFEST_BOT_EVENTS,
+  bot_events: [...MANIFEST_BOT_EVENTS],
 });

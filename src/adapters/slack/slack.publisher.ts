@@ -122,8 +122,25 @@ export function createPublisherClient(options: {
   });
 }
 
-export function createSlackPublisher(options: { client: ChatApi; logger: Logger }): ChannelPublisher {
-  const { client } = options;
+/**
+ * The Slack publisher. `client` posts with the one configured token; in multi-workspace mode `clientFor`
+ * finds the client of the channel's workspace (its own installation's token), and a workspace without an
+ * installation is unreachable (the schedule pauses; a reinstall resumes it).
+ */
+export function createSlackPublisher(
+  options: ({ client: ChatApi } | { clientFor: (teamId: string) => Promise<ChatApi | undefined> }) & {
+    logger: Logger;
+  },
+): ChannelPublisher {
+  const clientOf = async (channel: ChannelAddress): Promise<ChatApi> => {
+    if ('client' in options) return options.client;
+    const found = await options.clientFor(channel.workspaceExternalId);
+    if (found) return found;
+    throw new PublishError(
+      'unreachable',
+      'Slack workspace has no installation of the app (uninstalled; install it again from /slack/install)',
+    );
+  };
   const log = options.logger.child({ module: 'slack', component: 'publisher' });
 
   async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
@@ -144,6 +161,7 @@ export function createSlackPublisher(options: { client: ChatApi; logger: Logger 
 
   return {
     async post(channel: ChannelAddress, reply: Reply): Promise<string> {
+      const client = await clientOf(channel);
       const result = await call('chat.postMessage', () =>
         client.chat.postMessage({ channel: channel.channelExternalId, ...message(reply) }),
       );
@@ -152,6 +170,7 @@ export function createSlackPublisher(options: { client: ChatApi; logger: Logger 
     },
 
     async reveal(channel: ChannelAddress, messageRef: string, updated: Reply, reveal: Reply): Promise<void> {
+      const client = await clientOf(channel);
       let threadTs: string | undefined = messageRef;
       try {
         await call('chat.update', () =>

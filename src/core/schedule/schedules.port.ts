@@ -38,4 +38,11 @@ export interface SchedulesPort {
     reason: string | null,
     at: Date,
   ): Promise<ScheduleRow | undefined>;
+  /**
+   * Pauses every running schedule of the workspace (`platform`, its external id) with `reason`; schedules
+   * already paused keep their own reason. Returns how many were paused (0 for an unknown workspace).
+   */
+  pauseWorkspace(platform: string, workspaceExternalId: string, reason: string, at: Date): Promise<number>;
+  /** Resumes the workspace's schedules paused with exactly `reason` (not those an admin paused); how many. */
+  resumeWorkspace(platform: string, workspaceExternalId: string, reason: string, at: Date): Promise<number>;
 }

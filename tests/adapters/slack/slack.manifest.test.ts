@@ -3,7 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  BOT_SCOPES,
+  MANIFEST_BOT_EVENTS,
   MANIFEST_EVENTS_URL,
+  MANIFEST_REDIRECT_URL,
   manifestCommands,
   manifestEventSubscriptions,
   manifestShortcuts,
@@ -16,8 +19,12 @@ interface Manifest {
     bot_user: { display_name: string };
     slash_commands: { command: string; url: string; description: string; usage_hint?: string }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+    event_subscriptions: { request_url: string; bot_events: string[] };
+  };
 }
 
 /** The bot scope each Web API method the adapter calls needs (auth.test needs none). */
@@ -74,10 +81,18 @@ describe('slack/manifest.yml', () => {
       expect.objectContaining({ type: 'message', callback_id: 'explain_message' }),
     ]);
     expect(manifest.settings.event_subscriptions).toEqual(manifestEventSubscriptions());
+  });
+
+  it('subscribes to uninstall and revocation, and names the OAuth redirect of multi-workspace mode', async () => {
+    const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
     expect(manifest.settings.event_subscriptions).toEqual({
-      request_url: 'https://YOUR-HOST/slack/events',
-      bot_events: ['app_home_opened'],
+      request_url: MANIFEST_EVENTS_URL,
+      bot_events: [...MANIFEST_BOT_EVENTS],
     });
+    expect(MANIFEST_BOT_EVENTS).toEqual(['app_home_opened', 'app_uninstalled', 'tokens_revoked']);
+    expect(manifest.oauth_config.redirect_urls).toEqual([MANIFEST_REDIRECT_URL]);
+    // The Add to Slack page asks for the same scopes as the manifest.
+    expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 
   it('asks for exactly the scopes the adapter uses', async () => {

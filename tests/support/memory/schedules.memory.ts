@@ -53,5 +53,22 @@ export function createMemorySchedules(t: MemoryTables): SchedulesPort {
       Object.assign(schedule, { paused, pausedReason: paused ? reason : null, updatedAt: at });
       return row(schedule);
     },
+    async pauseWorkspace(platform, externalId, reason, at) {
+      const found = ofWorkspace(t, platform, externalId).filter((s) => !s.paused);
+      for (const s of found) Object.assign(s, { paused: true, pausedReason: reason, updatedAt: at });
+      return found.length;
+    },
+    async resumeWorkspace(platform, externalId, reason, at) {
+      const found = ofWorkspace(t, platform, externalId).filter((s) => s.paused && s.pausedReason === reason);
+      for (const s of found) Object.assign(s, { paused: false, pausedReason: null, updatedAt: at });
+      return found.length;
+    },
   };
+}
+
+/** The schedules of a workspace's channels. */
+function ofWorkspace(t: MemoryTables, platform: string, externalId: string) {
+  const workspace = t.workspaces.find((w) => w.platform === platform && w.externalId === externalId);
+  const channelIds = new Set(t.channels.filter((c) => c.workspaceId === workspace?.id).map((c) => c.id));
+  return t.schedules.filter((s) => channelIds.has(s.channelId));
 }
