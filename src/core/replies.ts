@@ -33,7 +33,20 @@ export type ReplyKind =
   | 'readiness'
   | 'practice'
   | 'status'
+  | 'recap'
   | 'help';
+
+/** A picture that goes with a channel post (the recap's chart): PNG bytes, its size, and its alt text. */
+export interface ReplyImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** File name on platforms that show one, e.g. `recap-2026-11-30.png`. */
+  filename: string;
+  title: string;
+  /** What the picture shows, for screen readers and when it does not load. */
+  altText: string;
+}
 
 export interface Reply {
   kind: ReplyKind;
@@ -47,6 +60,8 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** A short note under the message (source section, "comes back in 3 days"). */
   footer?: string;
+  /** Channel posts only: a picture the publisher uploads with the message (see ImageRefusedError). */
+  image?: ReplyImage;
 }
 
 export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({

@@ -18,6 +18,9 @@ import type { QuizService } from '../quiz/quiz.service.js';
 import { examHandler } from '../readiness/exam.command.js';
 import { readinessHandler } from '../readiness/readiness.command.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
+import { recapHandler } from '../recap/recap.command.js';
+import type { RecapService } from '../recap/recap.service.js';
+import { RECAP_CHOICES } from '../schedule/days.js';
 import { leaderboardHandler } from '../scores/leaderboard.command.js';
 import { PERIODS } from '../scores/periods.js';
 import { statsHandler } from '../scores/stats.command.js';
@@ -31,6 +34,7 @@ export interface UseCaseDeps extends CoreDeps {
   quiz: QuizService;
   practiceService: PracticeService;
   readinessService: ReadinessService;
+  recapService: RecapService;
   commands: StudybotCommands;
 }
 
@@ -180,8 +184,21 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
             kind: 'boolean',
             offWord: 'shuffled',
           },
+          {
+            name: 'recap',
+            description: 'A weekly team recap with a chart on this day, at the same time (off: none)',
+            kind: 'string',
+            choices: RECAP_CHOICES,
+            form: 'keyword',
+          },
         ],
         handler: setupHandler,
+      },
+      {
+        name: 'recap',
+        description: "Post this week's team recap here now",
+        summary: "post this week's team recap (with its readiness chart) here now",
+        handler: recapHandler,
       },
       {
         name: 'post',
