@@ -4,6 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter } from '../../src/adapters/console/console.adapter.js';
+import { createRecapCharts } from '../../src/charts/readiness.chart.js';
 import { createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
@@ -40,6 +41,7 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
   const publishers = createPublisherRegistry();
   const bot = createBot({
     ...createStores({ database }),
+    charts: createRecapCharts(),
     catalog: await loadCatalog(fixtureContent),
     publishers,
     clock: systemClock,
