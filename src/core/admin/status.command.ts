@@ -2,7 +2,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import type { PostRow } from '../quiz/posts.port.js';
 import { privateReply } from '../replies.js';
-import { listDays } from '../schedule/days.js';
+import { dayTitle, listDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
 
@@ -34,6 +34,9 @@ export const statusHandler =
       lines.push(
         `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}${channel?.adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
         `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
+        channel?.recapDay && channel.recapDay !== 'off'
+          ? `Weekly recap: every ${dayTitle(channel.recapDay)} at ${schedule.timeOfDay}.`
+          : 'Weekly recap: off.',
       );
     }
     const deck = deps.catalog.deckFor(channel?.deckId);

@@ -141,7 +141,8 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
       {
         name: 'setup',
         description: 'Post a question here every day at a set time',
-        summary: 'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive',
+        summary:
+          'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive recap monday',
         public: true,
         options: [
           {
@@ -189,16 +190,11 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
             description: 'A weekly team recap with a chart on this day, at the same time (off: none)',
             kind: 'string',
             choices: RECAP_CHOICES,
+            placeholder: 'weekday|off',
             form: 'keyword',
           },
         ],
         handler: setupHandler,
-      },
-      {
-        name: 'recap',
-        description: "Post this week's team recap here now",
-        summary: "post this week's team recap (with its readiness chart) here now",
-        handler: recapHandler,
       },
       {
         name: 'post',
@@ -229,6 +225,12 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
         description: 'The schedule, the next post and the latest question',
         summary: 'the schedule, the next post and the latest question here',
         handler: statusHandler,
+      },
+      {
+        name: 'recap',
+        description: "Post this week's team recap here now",
+        summary: "post this week's team recap (with its readiness chart) here now",
+        handler: recapHandler,
       },
     ],
   },

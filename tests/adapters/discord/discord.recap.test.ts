@@ -31,8 +31,9 @@ const recapPost = (from: number): RecordedCall | undefined =>
 async function scriptedDay() {
   await h.fake.ask(h.fake.studybot('post', [], admin()));
   const question = channelPosts().findLast((c) => ((c.body as Message).components ?? []).length > 0);
-  const messageId = String((question?.response as Message).id);
-  const [button] = ((question?.body as Message).components ?? []).flatMap((r) => r.components);
+  if (!question) throw new Error('no question posted');
+  const messageId = String((question.response as Message).id);
+  const [button] = ((question.body as Message).components ?? []).flatMap((r) => r.components);
   await h.fake.ask(h.fake.button(String(button?.custom_id), h.fake.user('Bea'), messageId));
 }
 
@@ -47,8 +48,9 @@ describe('the weekly recap on Discord', () => {
     expect(file).toMatchObject({ field: 'files[0]', contentType: 'image/png' });
     const png = PNG.sync.read(file?.bytes ?? Buffer.alloc(0));
     expect([png.width, png.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
-    const body = call?.body as Message;
-    const [attachment] = (call?.response as Message).attachments ?? [];
+    if (!call) throw new Error('no recap posted');
+    const body = call.body as Message;
+    const [attachment] = (call.response as Message).attachments ?? [];
     expect(body.embeds?.[0]?.image?.url).toBe(`attachment://${attachment?.filename}`);
     expect(attachment?.description).toMatch(/^Bar chart of team readiness per exam objective/);
     expect(attachment?.size).toBe(file?.bytes.length);
@@ -68,8 +70,9 @@ describe('the weekly recap on Discord', () => {
     const answer = await h.fake.ask(h.fake.studybot('recap', [], admin()));
     expect((answer.body as Message).embeds?.[0]?.description).toContain('drawn as text');
     const call = recapPost(before + 1);
-    expect(call?.files).toBeUndefined();
-    expect((call?.body as Message).embeds?.[0]?.description).toMatch(/█+░*/);
+    if (!call) throw new Error('no recap posted');
+    expect(call.files).toBeUndefined();
+    expect((call.body as Message).embeds?.[0]?.description).toMatch(/█+░*/);
   });
 
   it('takes a recap day in setup (a choice), and off', async () => {

@@ -20,6 +20,8 @@ const SCOPE_OF: Record<string, string> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'users.info': 'users:read',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 async function adapterMethods(): Promise<string[]> {
@@ -29,6 +31,9 @@ async function adapterMethods(): Promise<string[]> {
     const text = await readFile(path.join(dir, file), 'utf8');
     for (const m of text.matchAll(/client\.(chat|users|conversations|reactions|views|team)\.(\w+)\(/g))
       methods.add(`${m[1]}.${m[2]}`);
+    // files.uploadV2 is the Web API client's helper over these two methods (and a POST to the upload URL).
+    if (/client\.filesUploadV2\(/.test(text))
+      for (const m of ['files.getUploadURLExternal', 'files.completeUploadExternal']) methods.add(m);
   }
   return [...methods].sort();
 }
@@ -57,7 +62,13 @@ describe('slack/manifest.yml', () => {
   it('asks for exactly the scopes the adapter uses', async () => {
     const manifest = parse(await readFile(path.join(repoRoot, 'slack/manifest.yml'), 'utf8')) as Manifest;
     const methods = await adapterMethods();
-    expect(methods).toEqual(['chat.postMessage', 'chat.update', 'users.info']);
+    expect(methods).toEqual([
+      'chat.postMessage',
+      'chat.update',
+      'files.completeUploadExternal',
+      'files.getUploadURLExternal',
+      'users.info',
+    ]);
     const needed = new Set(['commands', ...methods.map((m) => SCOPE_OF[m] ?? `unknown scope for ${m}`)]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });

@@ -81,7 +81,7 @@ describe('/studybot (admins)', () => {
     const h = await createMemoryHarness();
     const admin = h.actor('ada', { admin: true });
     const setupLine =
-      '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck <deck id>] [adaptive|shuffled]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive';
+      '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck <deck id>] [adaptive|shuffled] [recap <weekday|off>]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive recap monday';
     const usage = await h.say(admin, 'studybot', '');
     expect(usage).toMatchObject({ kind: 'help', title: '/studybot' });
     expect(usage.lines[0]).toBe(setupLine);
@@ -89,7 +89,7 @@ describe('/studybot (admins)', () => {
     const unknown = await h.say(admin, 'studybot', 'frobnicate');
     expect(unknown.code).toBe('SUBCOMMAND_UNKNOWN');
     expect(unknown.lines[0]).toBe(
-      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status:',
+      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status, recap:',
     );
     expect(unknown.lines[1]).toBe(setupLine);
   });
