@@ -19,7 +19,7 @@ const require = createRequire(import.meta.url);
 export const chartFontFile = (): string =>
   require.resolve('@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf');
 
-/** Objective names wrapped to about 22 characters a line, so long names stay readable under the bars. */
+/** Objective names wrapped to about 22 characters a line (4 lines at most), readable under the bars. */
 function wrap(name: string, width = 22): string {
   const lines: string[] = [];
   let line = '';
@@ -30,7 +30,7 @@ function wrap(name: string, width = 22): string {
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.slice(0, 3).join('\n');
+  return lines.slice(0, 4).join('\n');
 }
 
 /**
@@ -45,7 +45,8 @@ export function readinessChartSvg(data: RecapChartData): string {
     height: CHART_HEIGHT,
   });
   try {
-    const toPercent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+    // Whole percents, as the recap's text says them.
+    const toPercent = (v: number | null) => (v === null ? null : Math.round(v * 100));
     chart.setOption({
       animation: false,
       backgroundColor: '#ffffff',
@@ -62,7 +63,7 @@ export function readinessChartSvg(data: RecapChartData): string {
         textStyle: { fontFamily: FONT_FAMILY, fontSize: 13, color: '#374151' },
         data: [data.lastLabel, data.thisLabel],
       },
-      grid: { left: 56, right: 24, top: 64, bottom: 72 },
+      grid: { left: 56, right: 24, top: 64, bottom: 84 },
       xAxis: {
         type: 'category',
         data: data.objectives.map((o) => wrap(o.name)),
