@@ -6,8 +6,6 @@
  * hands over the figures (src/core/recap/recap-chart.port.ts) and gets PNG bytes back.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 import type { ChartImage, RecapChartData, RecapChartPort } from '../core/recap/recap-chart.port.js';
 
 export const CHART_WIDTH = 800;
@@ -37,7 +35,9 @@ function wrap(name: string, width = 22): string {
  * The SVG of a grouped bar chart: per objective, last week's readiness (grey) beside this week's (blue), in
  * percent (0–100). Objectives with no figure last week show only this week's bar.
  */
-export function readinessChartSvg(data: RecapChartData): string {
+export async function readinessChartSvg(data: RecapChartData): Promise<string> {
+  // Loaded on first use: ECharts is large, and most processes never draw a chart (start-up stays fast).
+  const echarts = await import('echarts');
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,
@@ -99,7 +99,8 @@ export function readinessChartSvg(data: RecapChartData): string {
 }
 
 /** Rasterises an SVG to PNG at its own size, with the bundled font only (no system fonts, no downloads). */
-export function svgToPng(svg: string, fontFile = chartFontFile()): Uint8Array {
+export async function svgToPng(svg: string, fontFile = chartFontFile()): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'original' },
     font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
@@ -112,7 +113,7 @@ export function createRecapCharts(): RecapChartPort {
   const fontFile = chartFontFile();
   return {
     async readinessChart(data: RecapChartData): Promise<ChartImage> {
-      const png = svgToPng(readinessChartSvg(data), fontFile);
+      const png = await svgToPng(await readinessChartSvg(data), fontFile);
       return { png, width: CHART_WIDTH, height: CHART_HEIGHT };
     },
   };
