@@ -16,6 +16,7 @@ import { createLatestAnswer } from './quiz/latest-answer.service.js';
 import { createQuizService, type QuizService } from './quiz/quiz.service.js';
 import { markGuess } from './readiness/guess.action.js';
 import { createReadinessService, type ReadinessService } from './readiness/readiness.service.js';
+import { createRecapService, type RecapService } from './recap/recap.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
 import { completeDays } from './schedule/days.js';
@@ -34,6 +35,8 @@ export interface Bot {
   quiz: QuizService;
   /** Readiness snapshots and the fold of reviews, refreshed by the scheduler. */
   readiness: ReadinessService;
+  /** Weekly recaps, posted by the scheduler and `/studybot recap`. */
+  recap: RecapService;
   /** A command by name with its text (`setup 09:00 UTC`); unknown names get COMMAND_UNKNOWN. */
   command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
@@ -74,11 +77,13 @@ export function createBot(deps: CoreDeps): Bot {
   const readinessService = createReadinessService(deps);
   const quiz = createQuizService(deps, readinessService);
   const glossary = createGlossary(catalog);
+  const recapService = createRecapService(deps, readinessService);
   const useCases: UseCaseDeps = {
     ...deps,
     glossary,
     quiz,
     readinessService,
+    recapService,
     practiceService: createPracticeService(deps, readinessService),
     commands: commandRegistry,
   };
@@ -109,6 +114,7 @@ export function createBot(deps: CoreDeps): Bot {
     commands: commandRegistry,
     quiz,
     readiness: readinessService,
+    recap: recapService,
     async command(actor, name, text) {
       const resolved = commandRegistry.resolve(name, text);
       if (!resolved) {

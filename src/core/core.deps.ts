@@ -5,6 +5,7 @@ import type { Catalog } from './content/catalog.js';
 import type { CoreLog } from './log.port.js';
 import type { Stores } from './ports.js';
 import type { PublisherRegistry } from './publishing/publisher.port.js';
+import type { RecapChartPort } from './recap/recap-chart.port.js';
 
 export interface CoreSettings {
   /** How long a daily question stays open when no next question closes it first. */
@@ -19,4 +20,6 @@ export interface CoreDeps extends Stores {
   settings: CoreSettings;
   log: CoreLog;
   publishers: PublisherRegistry;
+  /** Draws the weekly recap's chart (src/charts/); without it, recaps carry the chart as text. */
+  charts?: RecapChartPort;
 }

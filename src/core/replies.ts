@@ -33,6 +33,7 @@ export type ReplyKind =
   | 'readiness'
   | 'practice'
   | 'status'
+  | 'recap'
   | 'help'
   | 'home';
 
@@ -61,6 +62,18 @@ export interface ReplyForm {
   fields: FormField[];
 }
 
+/** A picture that goes with a channel post (the recap's chart): PNG bytes, its size, and its alt text. */
+export interface ReplyImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** File name on platforms that show one, e.g. `recap-2026-11-30.png`. */
+  filename: string;
+  title: string;
+  /** What the picture shows, for screen readers and when it does not load. */
+  altText: string;
+}
+
 export interface Reply {
   kind: ReplyKind;
   visibility: Visibility;
@@ -80,6 +93,8 @@ export interface Reply {
   form?: ReplyForm;
   /** A form's values were refused: the error of each field by its name, shown next to the field. */
   fieldErrors?: Record<string, string>;
+  /** Channel posts only: a picture the publisher uploads with the message (see ImageRefusedError). */
+  image?: ReplyImage;
 }
 
 export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({

@@ -28,6 +28,9 @@ export function createChannelsStore(db: Db): ChannelsPort {
     async setAdaptive(channelId: number, adaptive: boolean): Promise<void> {
       await db.update(channels).set({ adaptive }).where(eq(channels.id, channelId));
     },
+    async setRecapDay(channelId: number, recapDay: string): Promise<void> {
+      await db.update(channels).set({ recapDay }).where(eq(channels.id, channelId));
+    },
     async setChannelDeck(channelId: number, deckId: string): Promise<ChannelRow> {
       const [row] = await db
         .update(channels)

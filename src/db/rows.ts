@@ -24,6 +24,7 @@ export function toChannel(row: typeof channels.$inferSelect): ChannelRow {
     cycle: row.cycle,
     postSeq: row.postSeq,
     adaptive: row.adaptive,
+    recapDay: row.recapDay,
   };
 }
 

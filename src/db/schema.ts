@@ -67,6 +67,8 @@ export const channels = pgTable(
     postSeq: integer('post_seq').notNull().default(0),
     /** Daily questions picked by the team's lowest predicted recall instead of the shuffled order. */
     adaptive: boolean('adaptive').notNull().default(false),
+    /** Weekly recap day (`mon`…`sun`), `off`, or null: never set (off; the console demo turns it on). */
+    recapDay: text('recap_day'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('channels_workspace_external_uq').on(t.workspaceId, t.externalId)],
@@ -295,3 +297,4 @@ export const deliveries = pgTable(
 
 export { slackInstallations, slackOrgTeams } from './installations.schema.js';
 export { readinessSnapshots, reviewLog } from './readiness.schema.js';
+export { recaps } from './recap.schema.js';

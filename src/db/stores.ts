@@ -9,6 +9,7 @@ import { createMemoryStore } from './memory.store.js';
 import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
 import { createReadinessStore } from './readiness.store.js';
+import { createRecapStore } from './recap.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -25,6 +26,7 @@ export function createStores({ database }: { database: Database }): Stores {
     practice: createPracticeStore(database),
     memory: createMemoryStore(database),
     readiness: createReadinessStore(database),
+    recaps: createRecapStore(database),
     deliveries: createDeliveriesStore(database),
   };
 }

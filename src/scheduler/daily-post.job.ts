@@ -5,6 +5,7 @@ import { classifyPublishFailure } from '../core/publishing/publish-failure.js';
 import type { PostRow } from '../core/quiz/posts.port.js';
 import { CLAIM_LEASE_MS, type QuizService } from '../core/quiz/quiz.service.js';
 import type { ReadinessService } from '../core/readiness/readiness.service.js';
+import type { RecapService } from '../core/recap/recap.service.js';
 import { type Slot, slotsBetween } from '../core/schedule/slots.js';
 import type { ChannelRow } from '../core/workspace/channels.port.js';
 import type { WorkspaceRow } from '../core/workspace/members.port.js';
@@ -27,6 +28,8 @@ export interface DailyPostDeps {
   clock: Clock;
   logger: Logger;
   settings: DailyPostSettings;
+  /** Weekly recaps posted after each tick's daily posts (each channel's recap day, claimed once). */
+  recap?: Pick<RecapService, 'postDue'>;
   /** Readiness upkeep run after each tick's posts: folds left-over reviews, refreshes team snapshots. */
   readiness?: Pick<ReadinessService, 'refresh'>;
   /** Waits `ms` unless `signal` aborts first (tests pass one that moves a fake clock instead). */
@@ -192,6 +195,17 @@ export function createDailyPostJob(deps: DailyPostDeps) {
     });
   }
 
+  /** Weekly recaps due now; a failure is logged (a failed recap is not retried: next week's comes). */
+  async function postRecaps(): Promise<void> {
+    if (!deps.recap || stopping.signal.aborted) return;
+    try {
+      const done = await deps.recap.postDue(settings.graceMs);
+      if (done.posted + done.failed > 0) log.info(done, 'weekly recaps');
+    } catch (err) {
+      log.warn({ err }, 'weekly recaps failed; the next tick tries again');
+    }
+  }
+
   /** Readiness upkeep; a failure is logged and the next tick tries again. */
   async function refreshReadiness(): Promise<void> {
     if (!deps.readiness) return;
@@ -228,6 +242,7 @@ export function createDailyPostJob(deps: DailyPostDeps) {
         } else if (r.value === 'posted') posted++;
         else if (r.value === 'failed' || r.value === 'unreachable') failed++;
       }
+      await postRecaps();
       await refreshReadiness();
       return { posted, failed, skipped, closed };
     },

@@ -1,5 +1,10 @@
 import os from 'node:os';
-import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
+import path from 'node:path';
+import {
+  CONSOLE_CHANNEL,
+  CONSOLE_WORKSPACE,
+  createConsoleAdapter,
+} from '../adapters/console/console.adapter.js';
 import type { Config } from '../config.js';
 import { exampleTerms } from '../core/explain/browse.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +30,7 @@ export function startConsole(
       ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}/pglite`
       : 'PostgreSQL at DATABASE_URL';
   const adapter = createConsoleAdapter({
+    imageDir: path.join(config.database.dataDir, 'recaps'),
     bot,
     inbound: { deliveries: core.stores.deliveries, limits: config.inbound },
     logger: options.logger,
@@ -39,7 +45,21 @@ export function startConsole(
     ],
   });
   publishers.register('console', adapter.publisher);
-  return adapter.run();
+  // The console demo has the weekly recap on (Mondays), unless someone set it here before.
+  return bot.recap
+    .recapByDefault(
+      {
+        platform: 'console',
+        workspaceId: CONSOLE_WORKSPACE,
+        workspaceName: 'console',
+        channelId: CONSOLE_CHANNEL,
+        userId: `user:${defaultMemberName().toLowerCase()}`,
+        userName: defaultMemberName(),
+        isAdmin: true,
+      },
+      'mon',
+    )
+    .then(() => adapter.run());
 }
 
 /** The console's first member: the operating-system user (so boards read as names), else `console`. */

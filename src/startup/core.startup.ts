@@ -1,3 +1,4 @@
+import { createRecapCharts } from '../charts/readiness.chart.js';
 import type { Config } from '../config.js';
 import { createBot } from '../core/bot.js';
 import { systemClock } from '../core/clock.js';
@@ -35,6 +36,7 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
     answers: metrics.instrumentAnswers(stores.answers),
     catalog,
     publishers,
+    charts: createRecapCharts(),
     clock: systemClock,
     settings: { postWindowHours: config.postWindowHours, defaultTimezone: config.defaultTimezone },
     log: logger.child({ module: 'core' }),
@@ -45,6 +47,7 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
       stores,
       quiz: bot.quiz,
       readiness: bot.readiness,
+      recap: bot.recap,
       clock: systemClock,
       logger,
       settings: {

@@ -2,8 +2,11 @@
  * The console as a contract driver: the real console adapter (its line handler, the same one `npm start`
  * reads stdin with) on the real core and a test database; what it prints is parsed back into replies.
  */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter } from '../../src/adapters/console/console.adapter.js';
+import { createRecapCharts } from '../../src/charts/readiness.chart.js';
 import { createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
@@ -40,6 +43,7 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
   const publishers = createPublisherRegistry();
   const bot = createBot({
     ...createStores({ database }),
+    charts: createRecapCharts(),
     catalog: await loadCatalog(fixtureContent),
     publishers,
     clock: systemClock,
@@ -60,6 +64,7 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
     interactive: false,
     banner: [],
     observer,
+    imageDir: path.join(tmpdir(), `studybot-contract-${process.pid}-${Date.now()}`),
   });
   publishers.register('console', adapter.publisher);
   let current = '';
@@ -96,6 +101,11 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
       return {
         questions: posts.filter((p) => p.text.startsWith('[#channel] Question of the day')),
         reveals: posts.filter((p) => p.text.startsWith('[#channel] The answer:')),
+        recaps: posts.filter((p) => p.text.startsWith('[#channel] Weekly recap')),
+        // The console writes a picture to a file and names it, with its alt text, under the recap.
+        pictures: posts.flatMap(
+          (p) => /^Chart \(\d+×\d+ PNG\): \S+\.png\. (.+)$/m.exec(p.text)?.slice(1) ?? [],
+        ),
       };
     },
     close: () => database.close(),

@@ -148,6 +148,14 @@ export async function openDiscordDriver(): Promise<PlatformDriver<FakeUser>> {
           .filter((m) => m.message_reference === undefined)
           .map((m) => seen(m, 'channel', String(m.id))),
         reveals: posted.filter((m) => m.message_reference !== undefined).map((m) => seen(m, 'channel')),
+        recaps: posted
+          .filter((m) =>
+            String((m.embeds as { title?: string }[] | undefined)?.[0]?.title).startsWith('Weekly recap'),
+          )
+          .map((m) => seen(m, 'channel')),
+        pictures: posted.flatMap((m) =>
+          ((m.attachments as { description?: string }[] | undefined) ?? []).map((a) => a.description ?? ''),
+        ),
       };
     },
     close: () => h.close(),

@@ -148,6 +148,31 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       await d.command(admin, 'studybot', 'close', 'contract-ready');
     });
 
+    it('sets a weekly recap day, and posts the recap now with its chart as a picture with alt text', async () => {
+      const admin = d.user('Ada', { admin: true });
+      const setup = await d.command(admin, 'studybot', 'setup 09:00 UTC recap friday', 'weekly-recap');
+      expect(setup.codes).toEqual([]);
+      const posted = await d.command(admin, 'studybot', 'post', 'weekly-recap');
+      expect(posted.codes).toEqual([]);
+      const [question] = (await d.channel('weekly-recap')).questions;
+      await d.press(d.user('Bo'), button(question, 'A'), 'weekly-recap');
+      const recap = await d.command(admin, 'studybot', 'recap', 'weekly-recap');
+      expect(recap.codes).toEqual([]);
+      expect(only(recap.replies).text).toContain('Posted the weekly recap here, with its chart.');
+      const view = await d.channel('weekly-recap');
+      expect(view.recaps).toHaveLength(1);
+      expect(view.recaps[0]?.visibility).toBe('channel');
+      expect(view.recaps[0]?.text).toMatch(
+        /Participation: \d+ members? answered at least once, \d+ answers? in all\./,
+      );
+      expect(view.recaps[0]?.text).toMatch(/Team readiness: \d+%/);
+      expect(view.pictures).toHaveLength(1);
+      expect(view.pictures[0]).toMatch(
+        /^Bar chart of team readiness per exam objective, this week against last week: /,
+      );
+      await d.command(admin, 'studybot', 'close', 'weekly-recap');
+    });
+
     it('refuses /studybot to a member who is not an admin, and posts nothing', async () => {
       if (!d.hasMembers) return;
       const refused = await d.command(d.user('Mo'), 'studybot', 'post', 'contract-members');

@@ -32,6 +32,10 @@ export interface ChannelView {
   questions: SeenReply[];
   /** Reveals posted in the channel (under the question, or after it where a platform cannot edit). */
   reveals: SeenReply[];
+  /** Weekly recaps posted in the channel. */
+  recaps: SeenReply[];
+  /** Pictures posted in the channel (Slack files, Discord attachments, console PNG files): their alt texts. */
+  pictures: string[];
 }
 
 export interface PlatformDriver<U = unknown> {

@@ -504,6 +504,72 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       }
     });
 
+    it('claims a recap once (a dead claimant is taken over), and gives the week in figures without opt-outs', async () => {
+      const { stores, close } = await open();
+      try {
+        const { recaps } = stores;
+        const { workspace } = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const channel = await stores.channels.ensureChannel(workspace.id, 'c1', 'sample');
+        const claim = { channelId: channel.id, slot: 'recap:2026-11-30', now: at(0), leaseUntil: at(5) };
+        const first = await recaps.claimRecap(claim);
+        expect(first.kind).toBe('claimed');
+        expect(await recaps.claimRecap({ ...claim, now: at(1) })).toEqual({ kind: 'taken' });
+        // Its lease ran out: exactly one taker.
+        const taken = await recaps.claimRecap({ ...claim, now: at(6), leaseUntil: at(11) });
+        expect(taken).toEqual(first);
+        expect(await recaps.claimRecap({ ...claim, now: at(7) })).toEqual({ kind: 'taken' });
+        if (first.kind !== 'claimed') throw new Error('not claimed');
+        await recaps.finishRecap(first.id, { status: 'posted', at: at(8), data: { week: 1 } });
+        expect(await recaps.claimRecap({ ...claim, now: at(60) })).toEqual({ kind: 'taken' });
+        expect(await recaps.previousRecap(channel.id, at(7))).toBeUndefined();
+        expect(await recaps.previousRecap(channel.id, at(9))).toEqual({ postedAt: at(8), data: { week: 1 } });
+
+        const ids = new Map<string, number>();
+        for (const name of ['Ann', 'Bob', 'Cy'])
+          ids.set(name, (await stores.members.ensureMember(actor(name), 'UTC')).member.id);
+        await stores.members.setOptOut(ids.get('Cy') ?? 0, true);
+        const answer = (name: string, postId: number, choice: string, minutes: number) =>
+          stores.answers.recordAnswer({
+            postId,
+            memberId: ids.get(name) ?? 0,
+            choice,
+            correct: choice === 'A',
+            topic: 'basics',
+            deckId: 'sample',
+            questionId: `q${postId}`,
+            rating: choice === 'A' ? 3 : 1,
+            at: at(minutes),
+            periodBoards: [],
+          });
+        const p1 = await livePost(stores, channel.id, 's1', 10);
+        await answer('Ann', p1.id, 'A', 11);
+        await answer('Bob', p1.id, 'B', 12);
+        await answer('Cy', p1.id, 'A', 13);
+        const p2 = await livePost(stores, channel.id, 's2', 20);
+        await answer('Ann', p2.id, 'C', 21);
+        await answer('Bob', p2.id, 'C', 22);
+        await answer('Cy', p2.id, 'A', 23);
+        const week = [at(10), at(30)] as const;
+        expect(await recaps.participation(channel.id, ...week)).toEqual({ members: 3, answers: 6 });
+        expect(await recaps.participation(channel.id, at(20), at(30))).toEqual({ members: 3, answers: 3 });
+        expect(await recaps.topScorers(channel.id, ...week, 3)).toEqual([
+          { memberId: ids.get('Ann'), displayName: 'Ann', points: BASE_POINTS, correct: 1, answers: 2 },
+          { memberId: ids.get('Bob'), displayName: 'Bob', points: 0, correct: 0, answers: 2 },
+        ]);
+        expect(await recaps.streakLeaders(channel.id, 2, 3)).toEqual([
+          { displayName: 'Ann', current: 2, best: 2 },
+          { displayName: 'Bob', current: 2, best: 2 },
+        ]);
+        expect(await recaps.streakLeaders(channel.id, 3, 3)).toEqual([]);
+        expect(await recaps.answerTallies(channel.id, at(20), at(30))).toEqual([
+          { postId: p2.id, deckId: 'sample', questionId: 'q2', choice: 'A', correct: true, count: 1 },
+          { postId: p2.id, deckId: 'sample', questionId: 'q2', choice: 'C', correct: false, count: 2 },
+        ]);
+      } finally {
+        await close();
+      }
+    });
+
     it('remembers a delivery once until it expires, across calls, per platform (issue 12)', async () => {
       const { stores, close } = await open();
       try {

@@ -68,6 +68,12 @@ export async function openSlackDriver(): Promise<PlatformDriver<FakeSlackUser>> 
           .filter((m) => m.threadTs === undefined)
           .map((m) => seen(m.updates.at(-1)?.blocks ?? m.blocks, 'channel', m.ts)),
         reveals: messages.filter((m) => m.threadTs !== undefined).map((m) => seen(m.blocks, 'channel', m.ts)),
+        recaps: messages
+          .filter((m) => m.text.startsWith('Weekly recap'))
+          .map((m) => seen(m.blocks, 'channel', m.ts)),
+        pictures: h.fake.files
+          .filter((f) => f.completed && f.channel === channelId(channel))
+          .map((f) => f.altText ?? ''),
       };
     },
     close: () => h.close(),

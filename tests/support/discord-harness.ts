@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
 import type { HandledEvent, InboundLimits } from '../../src/adapters/inbound.pipeline.js';
+import { createRecapCharts } from '../../src/charts/readiness.chart.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { loadCatalog } from '../../src/core/content/catalog.js';
@@ -89,6 +90,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   const stores = createStores({ database });
   const bot = createBot({
     ...stores,
+    charts: createRecapCharts(),
     catalog,
     publishers,
     clock: systemClock,

@@ -10,6 +10,7 @@ import {
   messageObject,
   type RecordedCall,
   snowflake,
+  type UploadedFile,
 } from './fake-discord-state.js';
 
 type Route = [
@@ -138,7 +139,7 @@ function reply(res: ServerResponse, status: number, body?: unknown, headers: Rec
 export function createRestHandler(state: FakeState) {
   const table = routes(state);
 
-  function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
+  function handle(req: IncomingMessage, res: ServerResponse, raw: string, files?: UploadedFile[]) {
     const url = new URL(req.url ?? '/', state.base);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/api\/v\d+/, '');
@@ -148,7 +149,9 @@ export function createRestHandler(state: FakeState) {
     } catch {
       body = { unparsed: raw };
     }
+    if (files) body = withAttachments(state, body, files);
     const call: RecordedCall = {
+      ...(files ? { files } : {}),
       method,
       path,
       query: Object.fromEntries(url.searchParams),
@@ -188,11 +191,61 @@ export function createRestHandler(state: FakeState) {
   }
 
   return (req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      raw += chunk;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      const type = req.headers['content-type'] ?? '';
+      if (!type.startsWith('multipart/form-data')) return handle(req, res, bytes.toString('utf8'));
+      // An upload (message with attachments): `payload_json` is the JSON body, `files[n]` the files.
+      void readMultipart(type, bytes).then(
+        ({ json, files }) => handle(req, res, json, files),
+        () => reply(res, 400, { message: 'Invalid Form Body', code: 50035 }),
+      );
     });
-    req.on('end', () => handle(req, res, raw));
   };
+}
+
+/** Splits a multipart body into its `payload_json` and its file parts. */
+async function readMultipart(type: string, bytes: Buffer): Promise<{ json: string; files: UploadedFile[] }> {
+  const form = await new Request('http://fake.discord/', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: bytes,
+  }).formData();
+  const files: UploadedFile[] = [];
+  let json = '';
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') json = value;
+      continue;
+    }
+    const blob = value as Blob & { name?: string };
+    files.push({
+      field,
+      name: blob.name ?? field,
+      contentType: blob.type,
+      bytes: Buffer.from(await blob.arrayBuffer()),
+    });
+  }
+  return { json, files };
+}
+
+/** The message's `attachments` as Discord returns them: each file part with an id, size and URL. */
+function withAttachments(state: FakeState, body: Json, files: UploadedFile[]): Json {
+  const declared = Array.isArray(body.attachments) ? (body.attachments as Json[]) : [];
+  const attachments = files.map((file, i) => {
+    const meta = declared.find((a) => Number(a.id) === i) ?? {};
+    const id = snowflake();
+    return {
+      id,
+      filename: typeof meta.filename === 'string' ? meta.filename : file.name,
+      description: meta.description,
+      content_type: file.contentType,
+      size: file.bytes.length,
+      url: `${state.base}/attachments/${id}/${file.name}`,
+      proxy_url: `${state.base}/attachments/${id}/${file.name}`,
+    };
+  });
+  return { ...body, attachments };
 }

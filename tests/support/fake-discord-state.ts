@@ -35,6 +35,16 @@ export interface RecordedCall {
   status: number;
   /** What the fake answered (a created message, an error body…). */
   response: unknown;
+  /** Files of a multipart request (`files[n]` parts), in order. */
+  files?: UploadedFile[];
+}
+
+/** One file part of a multipart request, as Discord receives an attachment. */
+export interface UploadedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 export interface ScriptedFailure {

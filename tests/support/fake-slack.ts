@@ -37,6 +37,20 @@ export interface ResponsePost {
   raw: string;
 }
 
+/** A file uploaded with files.getUploadURLExternal → POST to its upload URL → files.completeUploadExternal. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  altText: string | undefined;
+  /** The bytes POSTed to the upload URL (empty until then). */
+  bytes: Buffer;
+  /** Set by files.completeUploadExternal. */
+  title?: string;
+  channel?: string;
+  initialComment?: string;
+  completed: boolean;
+}
+
 export interface FakeMessage {
   channel: string;
   /** The token that posted it: which workspace's installation spoke. */
@@ -104,6 +118,8 @@ export interface FakeSlack {
   homes: Map<string, { view: Record<string, unknown>; published: number }>;
   /** Modals opened (views.open), oldest first, with the trigger_id each was opened with. */
   modals: { triggerId: string; view: Record<string, unknown> }[];
+  /** Files uploaded through the external upload flow, in order. */
+  files: FakeFile[];
   addUser(user: FakeSlackUser): void;
   /** Lets a workspace (or org) install the app by OAuth with `install.code`. */
   addInstall(install: FakeInstall): void;
@@ -124,14 +140,16 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+const readBody = async (req: IncomingMessage): Promise<string> => (await readBytes(req)).toString('utf8');
 
 function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (contentType?.startsWith('application/json'))
@@ -169,6 +187,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
   const messages: FakeMessage[] = [];
   const homes = new Map<string, { view: Record<string, unknown>; published: number }>();
   const modals: { triggerId: string; view: Record<string, unknown> }[] = [];
+  const files: FakeFile[] = [];
   const users = new Map<string, FakeSlackUser>();
   const scripts = new Map<string, Script[]>();
   const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
@@ -290,6 +309,34 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
         const user = users.get(String(p.user ?? ''));
         return user ? { ok: true, user: userInfo(user) } : { error: 'user_not_found' };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F0${String(files.length + 1).padStart(8, '0')}`;
+        const filename = String(p.filename ?? '');
+        if (!filename || !Number(p.length)) return { error: 'invalid_arguments' };
+        files.push({
+          id,
+          filename,
+          altText: typeof p.alt_text === 'string' ? p.alt_text : undefined,
+          bytes: Buffer.alloc(0),
+          completed: false,
+        });
+        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (Array.isArray(p.files) ? p.files : []) as { id?: string; title?: string }[];
+        const done = list.map((f) => files.find((x) => x.id === f.id && x.bytes.length > 0));
+        if (done.length === 0 || done.some((f) => !f)) return { error: 'invalid_arguments' };
+        for (const [i, file] of done.entries()) {
+          if (!file) continue;
+          Object.assign(file, {
+            completed: true,
+            title: list[i]?.title,
+            channel: typeof p.channel_id === 'string' ? p.channel_id : undefined,
+            initialComment: typeof p.initial_comment === 'string' ? p.initial_comment : undefined,
+          });
+        }
+        return { ok: true, files: done.map((f) => ({ id: f?.id, title: f?.title })) };
+      }
       case 'apps.connections.open':
         return { ok: true, url: `${baseUrl.replace(/^http/, 'ws')}/socket?ticket=${randomUUID()}` };
       default:
@@ -342,6 +389,31 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
     changed();
   }
 
+  /** The upload URL files.getUploadURLExternal handed out: stores the bytes, as files.slack.com does. */
+  async function handleUpload(path: string, req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBytes(req);
+    const type = req.headers['content-type'] ?? '';
+    // The Web API client posts the file as multipart/form-data (one file part); a raw body is taken as is.
+    let bytes = raw;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Request(baseUrl, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: raw,
+      }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+      bytes = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    const file = files.find((f) => `/upload/${f.id}` === path);
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    file.bytes = bytes;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+    changed();
+  }
+
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const api = /^\/api\/([A-Za-z0-9.]+)$/.exec(path);
@@ -351,6 +423,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       });
     if (req.method === 'POST' && api?.[1]) return void done(handleApi(api[1], req, res));
     if (req.method === 'POST' && path.startsWith('/response/')) return void done(handleResponseUrl(req, res));
+    if (req.method === 'POST' && path.startsWith('/upload/')) return void done(handleUpload(path, req, res));
     res.writeHead(404).end();
   });
 
@@ -426,6 +499,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
     messages,
     homes,
     modals,
+    files,
     addUser: (user) => {
       users.set(user.id, user);
     },

@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import type { HandledEvent, InboundLimits } from '../../src/adapters/inbound.pipeline.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
+import { createRecapCharts } from '../../src/charts/readiness.chart.js';
 import { type Bot, createBot } from '../../src/core/bot.js';
 import { systemClock } from '../../src/core/clock.js';
 import { type Catalog, loadCatalog } from '../../src/core/content/catalog.js';
@@ -219,6 +220,7 @@ export async function createSlackHarness(
   const stores = createStores({ database });
   const bot = createBot({
     ...stores,
+    charts: createRecapCharts(),
     catalog,
     publishers,
     clock: systemClock,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import readline from 'node:readline';
 import { latestAction } from '../../core/actions.js';
 import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
-import type { ChannelPublisher } from '../../core/publishing/publisher.port.js';
+import { type ChannelPublisher, ImageRefusedError } from '../../core/publishing/publisher.port.js';
 import { refusal } from '../../core/refusals.js';
-import { privateReply, type Reply, type ReplyButton } from '../../core/replies.js';
+import { privateReply, type Reply, type ReplyButton, type ReplyImage } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import {
   createInboundPipeline,
@@ -33,6 +35,8 @@ export interface ConsoleAdapterOptions {
   observer?: InboundObserver;
   /** Redelivery memory and the bound of work in flight, for the inbound pipeline. */
   inbound?: InboundSettings;
+  /** Where a post's picture (the recap chart) is written as a PNG file; unset, pictures are refused (text). */
+  imageDir?: string;
 }
 
 export interface ConsoleAdapter {
@@ -170,8 +174,29 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   }
 
   let messages = 0;
+  /** Writes a post's picture to `imageDir` (a terminal shows no pictures) and returns the path it names. */
+  async function saveImage(image: ReplyImage): Promise<string> {
+    const dir = options.imageDir;
+    if (!dir) throw new ImageRefusedError('the console has no folder for pictures');
+    try {
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, path.basename(image.filename));
+      await writeFile(file, image.png);
+      return file;
+    } catch (error) {
+      throw new ImageRefusedError(`the picture could not be written to ${dir}`, { cause: error });
+    }
+  }
+
   const publisher: ChannelPublisher = {
     async post(_channel, reply) {
+      if (reply.image) {
+        const file = await saveImage(reply.image);
+        const { image, ...text } = reply;
+        show({ ...text, footer: `Chart (${image.width}×${image.height} PNG): ${file}. ${image.altText}` });
+        messages += 1;
+        return `console-${messages}`;
+      }
       show(reply);
       messages += 1;
       return `console-${messages}`;

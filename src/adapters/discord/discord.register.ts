@@ -9,7 +9,8 @@ import { commandDefinitions } from './discord.commands.js';
 /**
  * What the bot does in a channel: see it, post the question (an embed with buttons), and reply to the
  * question with the reveal (a reply needs Read Message History). Send Messages in Threads lets an admin run
- * the daily question inside a thread. Interaction replies need no permission at all.
+ * the daily question inside a thread. Attach Files carries the weekly recap's chart (without it the recap
+ * draws the chart in text). Interaction replies need no permission at all.
  */
 export const BOT_PERMISSIONS = [
   PermissionFlagsBits.ViewChannel,
@@ -17,6 +18,7 @@ export const BOT_PERMISSIONS = [
   PermissionFlagsBits.SendMessagesInThreads,
   PermissionFlagsBits.EmbedLinks,
   PermissionFlagsBits.ReadMessageHistory,
+  PermissionFlagsBits.AttachFiles,
 ].reduce((all, bit) => all | bit, 0n);
 
 export function inviteUrl(applicationId: string): string {

@@ -61,6 +61,7 @@ const COLORS: Record<ReplyKind, number> = {
   leaderboard: 0xf1c40f,
   stats: 0x1abc9c,
   readiness: 0x1abc9c,
+  recap: 0x1abc9c,
   error: 0xed4245,
 };
 

@@ -14,7 +14,7 @@ export const MANIFEST_EVENTS_URL = 'https://YOUR-HOST/slack/events';
 export const MANIFEST_REDIRECT_URL = 'https://YOUR-HOST/slack/oauth_redirect';
 
 /** The bot scopes: the manifest's `oauth_config.scopes.bot`, and what an "Add to Slack" install asks for. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'files:write'] as const;
 
 /**
  * The bot events studybot subscribes to (`settings.event_subscriptions.bot_events`): the Home tab being

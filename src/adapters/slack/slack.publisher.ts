@@ -2,9 +2,10 @@ import { webApi } from '@slack/bolt';
 import {
   type ChannelAddress,
   type ChannelPublisher,
+  ImageRefusedError,
   PublishError,
 } from '../../core/publishing/publisher.port.js';
-import type { Reply } from '../../core/replies.js';
+import type { Reply, ReplyImage } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import { renderReply } from './slack.render.js';
 
@@ -102,6 +103,8 @@ export interface ChatApi {
     postMessage(args: webApi.ChatPostMessageArguments): Promise<webApi.ChatPostMessageResponse>;
     update(args: webApi.ChatUpdateArguments): Promise<webApi.ChatUpdateResponse>;
   };
+  /** files.getUploadURLExternal → upload → files.completeUploadExternal (needs the `files:write` scope). */
+  filesUploadV2(args: webApi.FilesUploadV2Arguments): Promise<webApi.WebAPICallResult>;
 }
 
 /**
@@ -159,9 +162,32 @@ export function createSlackPublisher(
     return { text, blocks, unfurl_links: false, unfurl_media: false };
   };
 
+  /**
+   * Uploads a post's picture into the channel (files.uploadV2, shared with a one-line comment) before the
+   * message itself; any refusal (`missing_scope` before `files:write` is granted, `not_allowed_token_type`,
+   * a failed upload) is an ImageRefusedError, so the core posts the text version instead.
+   */
+  async function upload(client: ChatApi, channel: ChannelAddress, image: ReplyImage): Promise<void> {
+    try {
+      await client.filesUploadV2({
+        channel_id: channel.channelExternalId,
+        file: Buffer.from(image.png),
+        filename: image.filename,
+        title: image.title,
+        alt_text: image.altText,
+        initial_comment: image.title,
+      });
+    } catch (error) {
+      const mapped = toPublishError(error, 'files.uploadV2');
+      log.warn({ method: 'files.uploadV2', kind: mapped.kind }, mapped.message);
+      throw new ImageRefusedError(mapped.message, { cause: mapped });
+    }
+  }
+
   return {
     async post(channel: ChannelAddress, reply: Reply): Promise<string> {
       const client = await clientOf(channel);
+      if (reply.image) await upload(client, channel, reply.image);
       const result = await call('chat.postMessage', () =>
         client.chat.postMessage({ channel: channel.channelExternalId, ...message(reply) }),
       );

@@ -5,7 +5,7 @@ import type { Catalog } from '../content/catalog.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { quoteUserText, type Reply } from '../replies.js';
-import { describeDays, parseDays, type ScheduleDays } from '../schedule/days.js';
+import { dayTitle, describeDays, parseDays, parseOneDay, type ScheduleDays } from '../schedule/days.js';
 import { nextSlot } from '../schedule/slots.js';
 import { canonicalTimeZone, formatIn, formatLocal } from '../time.js';
 import { setupFormReply } from './setup.form.js';
@@ -16,10 +16,12 @@ export type SetupArgs = {
   days?: ScheduleDays;
   deck?: string;
   adaptive?: boolean;
+  /** Weekly recap day (`mon`…`sun`) or `off`. */
+  recap?: string;
 };
 
 /**
- * Parses `HH:MM [zone] [days] [deck <id>] [adaptive|shuffled]` (after the time, in any order; the registry's keyword options
+ * Parses `HH:MM [zone] [days] [deck <id>] [recap <day>|off] [adaptive|shuffled]` (after the time, in any order; the registry's keyword options
  * such as `deck` travel as `<name> <value>`): a refusal naming the first word it cannot place. The zone is
  * returned in its canonical IANA spelling; days as stored (`weekends`, `mon,wed,fri`).
  */
@@ -32,6 +34,13 @@ export function parseSetup(args: string[], catalog: Catalog): SetupArgs | Reply 
     const order = word.toLowerCase();
     if (order === 'adaptive' || order === 'shuffled') {
       out.adaptive = order === 'adaptive';
+      continue;
+    }
+    if (order === 'recap') {
+      const day = rest[++i]?.toLowerCase() ?? '';
+      const recap = day === 'off' ? 'off' : parseOneDay(day);
+      if (!recap) return refusal('SETUP_WORD_INVALID', { word: quoteUserText(`recap ${day}`.trim(), 40) });
+      out.recap = recap;
       continue;
     }
     if (word.toLowerCase() === 'deck') {
@@ -115,6 +124,10 @@ export const setupHandler =
     // The question order changes only when named: `adaptive` or `shuffled`.
     const adaptive = parsed.adaptive ?? channel.adaptive;
     if (adaptive !== channel.adaptive) await channels.setAdaptive(channel.id, adaptive);
+    // The weekly recap changes only when named: `recap monday`, `recap off`.
+    const recap = parsed.recap ?? channel.recapDay;
+    if (parsed.recap && parsed.recap !== channel.recapDay)
+      await channels.setRecapDay(channel.id, parsed.recap);
     // The zone an admin names also becomes the team's zone for weekly and monthly boards.
     if (parsed.zone && parsed.zone !== workspace.timezone)
       await members.setWorkspaceTimezone(workspace.id, parsed.zone);
@@ -138,6 +151,9 @@ export const setupHandler =
           adaptive
             ? 'Adaptive: each day I pick, among the questions not yet asked in this round, the one the team is least likely to remember, weighted by how much its exam objective counts.'
             : 'Questions come in a shuffled order, each once per round through the deck.',
+          recap && recap !== 'off'
+            ? `Weekly recap: every ${dayTitle(recap)} at ${schedule.timeOfDay} (${schedule.timezone}), with a chart of the team's readiness. Turn it off with recap off.`
+            : 'Weekly recap: off (turn it on with recap monday, or another day).',
           ...(catalog.decks.length > 1
             ? [
                 `Decks: ${deckList(catalog)}. Change with /studybot setup ${schedule.timeOfDay} deck <id>; scores stay.`,

@@ -2,7 +2,7 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import type { PostRow } from '../quiz/posts.port.js';
 import { privateReply } from '../replies.js';
-import { listDays } from '../schedule/days.js';
+import { dayTitle, listDays } from '../schedule/days.js';
 import type { ScheduleRow } from '../schedule/schedules.port.js';
 import { nextSlot } from '../schedule/slots.js';
 import { formatIn, formatLocal } from '../time.js';
@@ -19,13 +19,21 @@ function stateOf(post: PostRow): string {
  * How a channel's schedule stands, in one or two lines: paused (and why), or when it posts and the next post.
  * Shared by `/studybot status` and the admin part of the home page.
  */
-export function scheduleLines(schedule: ScheduleRow, adaptive: boolean, now: Date): string[] {
+export function scheduleLines(
+  schedule: ScheduleRow,
+  adaptive: boolean,
+  now: Date,
+  recapDay?: string | null,
+): string[] {
   if (schedule.paused)
     return [`Paused (${schedule.pausedReason ?? 'by an admin'}). /studybot resume restarts it.`];
   const next = nextSlot(schedule, now);
   return [
     `Daily at ${schedule.timeOfDay} (${schedule.timezone}), ${listDays(schedule.days)}${adaptive ? ', adaptive (the question the team most needs)' : ', in shuffled order'}.`,
     `Next post: ${formatLocal(next.at, schedule.timezone)}, ${formatIn(now, next.at)}.`,
+    recapDay && recapDay !== 'off'
+      ? `Weekly recap: every ${dayTitle(recapDay)} at ${schedule.timeOfDay}.`
+      : 'Weekly recap: off.',
   ];
 }
 
@@ -42,7 +50,7 @@ export const statusHandler =
     const schedule = channel && (await schedules.getSchedule(channel.id));
     const lines: string[] = [];
     if (!schedule) lines.push('No daily question is scheduled here. Start one with /studybot setup 09:00.');
-    else lines.push(...scheduleLines(schedule, channel?.adaptive === true, now));
+    else lines.push(...scheduleLines(schedule, channel?.adaptive === true, now, channel?.recapDay));
     const deck = deps.catalog.deckFor(channel?.deckId);
     lines.push(
       `Deck: ${deck.meta.title} (${deck.meta.id})${

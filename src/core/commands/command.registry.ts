@@ -17,14 +17,15 @@ export interface ResolvedCommand<D> {
   usage: string;
 }
 
-/** `<term>`, `[week|month|all|channel]`, `[adaptive|shuffled]`: how one option reads in a syntax line. */
+/**
+ * `<term>`, `[week|month|all|channel]`, `[adaptive|shuffled]`, `[recap <weekday|off>]`: how one option reads in a
+ * syntax line (a placeholder, when given, stands for a long list of choices).
+ */
 function optionSyntax(option: CommandOption): string {
   const inner =
     option.kind === 'boolean'
       ? [option.name, ...(option.offWord ? [option.offWord] : [])].join('|')
-      : option.choices
-        ? option.choices.join('|')
-        : (option.placeholder ?? option.name);
+      : (option.placeholder ?? (option.choices ? option.choices.join('|') : option.name));
   if (option.form === 'keyword')
     return option.required ? `${option.name} <${inner}>` : `[${option.name} <${inner}>]`;
   return option.required ? `<${inner}>` : `[${inner}]`;

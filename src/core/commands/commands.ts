@@ -18,6 +18,9 @@ import type { QuizService } from '../quiz/quiz.service.js';
 import { examHandler } from '../readiness/exam.command.js';
 import { readinessHandler } from '../readiness/readiness.command.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
+import { recapHandler } from '../recap/recap.command.js';
+import type { RecapService } from '../recap/recap.service.js';
+import { RECAP_CHOICES } from '../schedule/days.js';
 import { leaderboardHandler } from '../scores/leaderboard.command.js';
 import { PERIODS } from '../scores/periods.js';
 import { statsHandler } from '../scores/stats.command.js';
@@ -31,6 +34,7 @@ export interface UseCaseDeps extends CoreDeps {
   quiz: QuizService;
   practiceService: PracticeService;
   readinessService: ReadinessService;
+  recapService: RecapService;
   commands: StudybotCommands;
 }
 
@@ -138,7 +142,8 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
       {
         name: 'setup',
         description: 'Post a question here every day at a set time',
-        summary: 'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive',
+        summary:
+          'post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive recap monday',
         public: true,
         options: [
           {
@@ -181,6 +186,14 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
             kind: 'boolean',
             offWord: 'shuffled',
           },
+          {
+            name: 'recap',
+            description: 'A weekly team recap with a chart on this day, at the same time (off: none)',
+            kind: 'string',
+            choices: RECAP_CHOICES,
+            placeholder: 'weekday|off',
+            form: 'keyword',
+          },
         ],
         handler: setupHandler,
       },
@@ -213,6 +226,12 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
         description: 'The schedule, the next post and the latest question',
         summary: 'the schedule, the next post and the latest question here',
         handler: statusHandler,
+      },
+      {
+        name: 'recap',
+        description: "Post this week's team recap here now",
+        summary: "post this week's team recap (with its readiness chart) here now",
+        handler: recapHandler,
       },
     ],
   },

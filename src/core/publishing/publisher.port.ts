@@ -25,9 +25,24 @@ export class PublishError extends Error {
   }
 }
 
+/**
+ * The platform would not take a post's picture (a missing scope or permission, an upload that failed):
+ * thrown before anything of the post was sent, so the core can post it again with the text fallback.
+ */
+export class ImageRefusedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ImageRefusedError';
+  }
+}
+
 /** Posting to channels, implemented by each adapter. */
 export interface ChannelPublisher {
-  /** Posts a message to the channel and returns the platform's reference to it. */
+  /**
+   * Posts a message to the channel and returns the platform's reference to it. A reply with an `image` is
+   * posted with the picture; when the platform refuses the picture, throws ImageRefusedError having posted
+   * nothing.
+   */
   post(channel: ChannelAddress, reply: Reply): Promise<string>;
   /** Replaces the posted question (buttons gone, answer shown) and replies under it with the reveal. */
   reveal(channel: ChannelAddress, messageRef: string, updated: Reply, reveal: Reply): Promise<void>;

@@ -68,3 +68,30 @@ export function completeDays(value: string): string[] {
   const named = ['daily', 'weekdays', 'weekends', 'mon,wed,fri', 'tue,thu'];
   return [...new Set([...(typed ? [typed] : []), ...named.filter((n) => n.startsWith(value.toLowerCase()))])];
 }
+
+/** The stored form (`mon`) of one day's name (`monday`, `Mon`); undefined when it is not one day. */
+export function parseOneDay(word: string): string | undefined {
+  const day = weekdayOf(word);
+  return day === undefined ? undefined : NAMES[day - 1];
+}
+
+/** Whether `word` is one stored day name (`mon` … `sun`). */
+export const isDayWord = (word: string): boolean => (NAMES as readonly string[]).includes(word);
+
+/** `Monday` for `mon`. */
+export const dayTitle = (day: string): string =>
+  ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][
+    NAMES.indexOf(day as (typeof NAMES)[number])
+  ] ?? day;
+
+/** The choices of the recap option: every weekday's full name, and `off`. */
+export const RECAP_CHOICES = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'off',
+] as const;

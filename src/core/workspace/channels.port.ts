@@ -12,6 +12,8 @@ export interface ChannelRow {
   postSeq: number;
   /** Daily questions picked by the team's lowest predicted recall (set up with `adaptive`). */
   adaptive: boolean;
+  /** Weekly recap day (`mon`…`sun`), `off`, or null when never set (off). */
+  recapDay: string | null;
 }
 
 export interface ChannelsPort {
@@ -20,6 +22,8 @@ export interface ChannelsPort {
   findChannel(workspaceId: number, externalId: string): Promise<ChannelRow | undefined>;
   /** Turns adaptive daily questions on or off. */
   setAdaptive(channelId: number, adaptive: boolean): Promise<void>;
+  /** Sets the weekly recap day (`mon`…`sun`) or turns it `off`. */
+  setRecapDay(channelId: number, day: string): Promise<void>;
   /**
    * Switches the deck a channel walks (its boards, scores and streaks stay): it starts the new deck's first
    * pass (cycle 0), where questions of that deck already posted here in cycle 0 still count as used.

@@ -149,6 +149,7 @@ describe('starting the Discord adapter', () => {
         ['pause', 1],
         ['resume', 1],
         ['status', 1],
+        ['recap', 1],
       ]);
       const setup = studybot?.options?.[0]?.options ?? [];
       expect(setup.map((o) => [o.name, o.type])).toEqual([
@@ -157,6 +158,18 @@ describe('starting the Discord adapter', () => {
         ['days', 3],
         ['deck', 3],
         ['adaptive', 5],
+        ['recap', 3],
+      ]);
+      // The recap day is a choice of weekday, or off.
+      expect(setup[5]?.choices?.map((c) => c.value)).toEqual([
+        'monday',
+        'tuesday',
+        'wednesday',
+        'thursday',
+        'friday',
+        'saturday',
+        'sunday',
+        'off',
       ]);
       expect(byName.get('readiness')?.options?.[0]?.choices?.map((c) => c.value)).toEqual(['me', 'team']);
       expect(byName.get('exam')?.options?.[0]).toMatchObject({ name: 'date', type: 3, required: true });

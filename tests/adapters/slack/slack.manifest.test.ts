@@ -36,6 +36,8 @@ const SCOPE_OF: Record<string, string> = {
   // Views (the Home tab, modals) need no scope of their own.
   'views.open': '',
   'views.publish': '',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
 };
 
 async function adapterMethods(): Promise<string[]> {
@@ -45,6 +47,9 @@ async function adapterMethods(): Promise<string[]> {
     const text = await readFile(path.join(dir, file), 'utf8');
     for (const m of text.matchAll(/client\.(chat|users|conversations|reactions|views|team)\s*\.(\w+)\(/g))
       methods.add(`${m[1]}.${m[2]}`);
+    // files.uploadV2 is the Web API client's helper over these two methods (and a POST to the upload URL).
+    if (/client\.filesUploadV2\(/.test(text))
+      for (const m of ['files.getUploadURLExternal', 'files.completeUploadExternal']) methods.add(m);
   }
   return [...methods].sort();
 }
@@ -102,6 +107,8 @@ describe('slack/manifest.yml', () => {
       'chat.postEphemeral',
       'chat.postMessage',
       'chat.update',
+      'files.completeUploadExternal',
+      'files.getUploadURLExternal',
       'users.info',
       'views.open',
       'views.publish',

@@ -74,7 +74,7 @@ describe('Slack multi-workspace mode (OAuth)', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('Add to Slack');
     expect(page.authorizeUrl?.searchParams.get('client_id')).toBe(SLACK_CLIENT_ID);
-    expect(page.authorizeUrl?.searchParams.get('scope')).toBe('commands,chat:write,users:read');
+    expect(page.authorizeUrl?.searchParams.get('scope')).toBe('commands,chat:write,users:read,files:write');
     expect(page.cookie).toBe(page.authorizeUrl?.searchParams.get('state'));
   });
 

@@ -15,6 +15,7 @@ export function createMemoryChannels(t: MemoryTables): ChannelsPort {
           cycle: 0,
           postSeq: 0,
           adaptive: false,
+          recapDay: null,
         };
         t.channels.push(channel);
       }
@@ -27,6 +28,10 @@ export function createMemoryChannels(t: MemoryTables): ChannelsPort {
     async setAdaptive(channelId, adaptive) {
       const channel = t.channels.find((c) => c.id === channelId);
       if (channel) channel.adaptive = adaptive;
+    },
+    async setRecapDay(channelId, day) {
+      const channel = t.channels.find((c) => c.id === channelId);
+      if (channel) channel.recapDay = day;
     },
     async setChannelDeck(channelId, deckId) {
       const channel = t.channels.find((c) => c.id === channelId);

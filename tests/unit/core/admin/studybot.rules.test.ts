@@ -5,6 +5,25 @@ import { createMemoryHarness } from '../../../support/memory-harness.js';
 import { fixtureContent } from '../../../support/paths.js';
 
 describe('/studybot (admins)', () => {
+  it('set-up changes the recap only when it names it, and status tells the day', async () => {
+    const h = await createMemoryHarness();
+    const admin = h.actor('ada', { admin: true });
+    const on = await h.say(admin, 'studybot', 'setup 09:00 UTC recap monday');
+    expect(on.lines).toContain(
+      "Weekly recap: every Monday at 09:00 (UTC), with a chart of the team's readiness. Turn it off with recap off.",
+    );
+    const again = await h.say(admin, 'studybot', 'setup 10:00 weekdays');
+    expect(again.lines).toContain(
+      "Weekly recap: every Monday at 10:00 (UTC), with a chart of the team's readiness. Turn it off with recap off.",
+    );
+    expect((await h.say(admin, 'studybot', 'status')).lines).toContain(
+      'Weekly recap: every Monday at 10:00.',
+    );
+    const off = await h.say(admin, 'studybot', 'setup 10:00 recap off');
+    expect(off.lines).toContain('Weekly recap: off (turn it on with recap monday, or another day).');
+    expect((await h.say(admin, 'studybot', 'status')).lines).toContain('Weekly recap: off.');
+  });
+
   it('parses setup: HH:MM, then a zone, days and a deck in any order', async () => {
     const catalog = await loadCatalog(fixtureContent);
     const parse = (words: string[]) => parseSetup(words, catalog);
@@ -38,6 +57,21 @@ describe('/studybot (admins)', () => {
     expect(parse(['09:00', 'deck', 'nope'])).toMatchObject({ code: 'DECK_UNKNOWN' });
     expect(parse(['09:00', 'deck'])).toMatchObject({ code: 'DECK_UNKNOWN' });
     expect(parse(['25:00'])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
+    // The weekly recap: a day (any spelling of one) or off, only when named, anywhere after the time.
+    expect(parse(['09:00', 'UTC', 'daily', 'recap', 'monday'])).toEqual({
+      time: '09:00',
+      zone: 'UTC',
+      days: 'daily',
+      recap: 'mon',
+    });
+    expect(parse(['09:00', 'recap', 'Fri', 'weekdays'])).toEqual({
+      time: '09:00',
+      days: 'weekdays',
+      recap: 'fri',
+    });
+    expect(parse(['09:00', 'recap', 'off'])).toEqual({ time: '09:00', recap: 'off' });
+    expect(parse(['09:00', 'recap', 'mon,wed'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
+    expect(parse(['09:00', 'recap'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
     expect(parse([])).toMatchObject({ code: 'SETUP_TIME_INVALID' });
     expect(parse(['09:00', 'Mars/Olympus'])).toMatchObject({ code: 'SETUP_WORD_INVALID' });
   });
@@ -81,7 +115,7 @@ describe('/studybot (admins)', () => {
     const h = await createMemoryHarness();
     const admin = h.actor('ada', { admin: true });
     const setupLine =
-      '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck <deck id>] [adaptive|shuffled]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive';
+      '/studybot setup <HH:MM> [IANA time zone] [daily|weekdays|weekends|mon,wed,fri] [deck <deck id>] [adaptive|shuffled] [recap <weekday|off>]: post a question here every day, e.g. /studybot setup 09:00 Europe/Berlin weekdays adaptive recap monday';
     const usage = await h.say(admin, 'studybot', '');
     expect(usage).toMatchObject({ kind: 'help', title: '/studybot' });
     expect(usage.lines[0]).toBe(setupLine);
@@ -89,7 +123,7 @@ describe('/studybot (admins)', () => {
     const unknown = await h.say(admin, 'studybot', 'frobnicate');
     expect(unknown.code).toBe('SUBCOMMAND_UNKNOWN');
     expect(unknown.lines[0]).toBe(
-      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status:',
+      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status, recap:',
     );
     expect(unknown.lines[1]).toBe(setupLine);
   });
