@@ -19,7 +19,9 @@ import { createInFlight } from './in-flight.js';
 
 export type InboundRequest =
   | { kind: 'command'; name: string; text: string }
-  | { kind: 'action'; actionId: string };
+  | { kind: 'action'; actionId: string }
+  /** A submitted form (a Slack or Discord modal, the console's typed answer): its id and values by field. */
+  | { kind: 'submit'; formId: string; values: Record<string, string> };
 
 /** One event of one adapter, already acknowledged to its platform where the platform needs that first. */
 export interface InboundEvent<M> {
@@ -103,15 +105,23 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   const nameOf = (request: InboundRequest): string =>
     request.kind === 'action'
       ? `button:${actionKind(request.actionId)}`
-      : (bot.commands.find(request.name)?.name ?? 'unknown');
+      : request.kind === 'submit'
+        ? `form:${actionKind(request.formId)}`
+        : (bot.commands.find(request.name)?.name ?? 'unknown');
 
   async function run<M>(event: InboundEvent<M>): Promise<{ replies: Reply[]; outcome: 'ok' | 'error' }> {
     const { request } = event;
     try {
       if (request.kind === 'action') {
         const actor = await event.actor(false);
-        await event.prepare?.({ visibility: 'only-user', immediate: false });
+        // A button that opens a form is answered with it at once (Discord's modal cannot follow a deferral).
+        await event.prepare?.({ visibility: 'only-user', immediate: bot.opensForm(request.actionId) });
         return { replies: await bot.action(actor, request.actionId), outcome: 'ok' };
+      }
+      if (request.kind === 'submit') {
+        const actor = await event.actor(false);
+        await event.prepare?.({ visibility: 'only-user', immediate: false });
+        return { replies: await bot.submit(actor, request.formId, request.values), outcome: 'ok' };
       }
       const actor = await event.actor(bot.commands.needsFreshRole(request.name));
       await event.prepare?.({

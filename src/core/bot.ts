@@ -15,6 +15,7 @@ import { markGuess } from './readiness/guess.action.js';
 import { createReadinessService, type ReadinessService } from './readiness/readiness.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
+import { createReportService } from './reports/report.service.js';
 import { completeDays } from './schedule/days.js';
 import { isValidTimeZone } from './time.js';
 
@@ -34,6 +35,13 @@ export interface Bot {
   command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
+  /** Whether a button opens a form (a "Report" button): Discord must answer it with the modal, not defer. */
+  opensForm(actionId: string): boolean;
+  /**
+   * A submitted form (`Reply.form`): its id as the core gave it, and the values by field name. Both come
+   * back from the user's client, so they are checked like a button's action id.
+   */
+  submit(actor: Actor, formId: string, values: Readonly<Record<string, string>>): Promise<Reply[]>;
   autocomplete(actor: Actor, field: CompletionField, value: string): Completion[];
   /**
    * Records who a member is (their display name), learned by the adapter outside any event: a name found by
@@ -63,6 +71,7 @@ export function createBot(deps: CoreDeps): Bot {
     commands: commandRegistry,
   };
   const answerLatest = createLatestAnswer(useCases);
+  const reports = createReportService(deps);
   const handlers = new Map<string, CommandHandler>();
   for (const spec of commandRegistry.specs) {
     if (spec.handler) handlers.set(spec.name, spec.handler(useCases));
@@ -130,6 +139,8 @@ export function createBot(deps: CoreDeps): Bot {
           return [await answerLatest(actor, action.choice)];
         case 'browse':
           return [browseReply(catalog, action.page, EXPLAIN_USAGE)];
+        case 'report':
+          return [await reports.open(actor, action.source, action.id, actionId)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];
@@ -139,6 +150,14 @@ export function createBot(deps: CoreDeps): Bot {
           break;
       }
       return [refusal('ACTION_INVALID')];
+    },
+    opensForm(actionId) {
+      return parseAction(actionId)?.kind === 'report';
+    },
+    async submit(actor, formId, values) {
+      const form = parseAction(formId);
+      if (form?.kind !== 'report') return [refusal('ACTION_INVALID')];
+      return [await reports.submit(actor, form.source, form.id, values)];
     },
     async rememberMember(actor) {
       await deps.members.ensureMember(actor, deps.settings.defaultTimezone);

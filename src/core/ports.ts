@@ -10,6 +10,8 @@ import type { ClaimsPort } from './quiz/claims.port.js';
 import type { PostsPort } from './quiz/posts.port.js';
 import type { MemoryPort } from './readiness/memory.port.js';
 import type { ReadinessPort } from './readiness/readiness.port.js';
+import type { ItemAnswersPort } from './reports/item-answers.port.js';
+import type { ReportsPort } from './reports/reports.port.js';
 import type { SchedulesPort } from './schedule/schedules.port.js';
 import type { ScoresPort } from './scores/scores.port.js';
 import type { ChannelsPort } from './workspace/channels.port.js';
@@ -26,6 +28,8 @@ export interface Stores {
   practice: PracticePort;
   memory: MemoryPort;
   readiness: ReadinessPort;
+  reports: ReportsPort;
+  itemAnswers: ItemAnswersPort;
   /** Used by the inbound pipeline (not the core) to act on each delivery once. */
   deliveries: DeliveriesPort;
 }

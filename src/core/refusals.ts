@@ -89,6 +89,11 @@ export const REFUSALS = {
   /** The console's letter shortcut with no practice question of the member's and no open question here. */
   NOTHING_TO_ANSWER: () =>
     'There is no question to answer right now. Post one with /studybot post, or type /quiz for a practice question.',
+  /** A report form sent back without one of the offered reasons. */
+  REPORT_REASON_INVALID: (p: { reasons: string }) =>
+    `Pick one of the reasons (${p.reasons}) to report a question. Nothing was recorded.`,
+  /** A report of a question this member cannot see (another team's post, someone else's practice). */
+  REPORT_NOT_FOUND: () => 'I cannot find that question for you, so nothing was reported.',
   NOT_A_COMMAND: () => 'Commands start with a slash, such as /help. Type /help for the list.',
 } as const;
 

@@ -33,7 +33,29 @@ export type ReplyKind =
   | 'readiness'
   | 'practice'
   | 'status'
-  | 'help';
+  | 'help'
+  | 'form'
+  | 'reports';
+
+/** One field of a form: a choice of options (a select) or a short optional text. */
+export type FormField =
+  | { kind: 'choice'; name: string; label: string; options: { value: string; label: string }[] }
+  | { kind: 'text'; name: string; label: string; maxLength: number; placeholder?: string };
+
+/**
+ * A small form the user fills in (a Slack modal, a Discord modal, the console's next typed line). The
+ * adapter sends its values back with `bot.submit(actor, form.id, values)`; the core checks them all.
+ */
+export interface ReplyForm {
+  /** Opaque, like a button's action id: comes back verbatim with the values. */
+  id: string;
+  /** At most 24 characters (Slack's modal title limit). */
+  title: string;
+  submitLabel: string;
+  /** What the form is about (the question's prompt), shown above the fields. */
+  intro: string;
+  fields: FormField[];
+}
 
 export interface Reply {
   kind: ReplyKind;
@@ -47,6 +69,8 @@ export interface Reply {
   buttons?: ReplyButton[];
   /** A short note under the message (source section, "comes back in 3 days"). */
   footer?: string;
+  /** A form to open (kind `form`): platforms with modals show it; `lines` say the same in plain text. */
+  form?: ReplyForm;
 }
 
 export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({

@@ -4,11 +4,13 @@ import { createChannelsStore } from './channels.store.js';
 import { createClaimsStore } from './claims.store.js';
 import type { Database } from './client.js';
 import { createDeliveriesStore } from './deliveries.store.js';
+import { createItemAnswersStore } from './item-answers.store.js';
 import { createMembersStore } from './members.store.js';
 import { createMemoryStore } from './memory.store.js';
 import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
 import { createReadinessStore } from './readiness.store.js';
+import { createReportsStore } from './reports.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -25,6 +27,8 @@ export function createStores({ database }: { database: Database }): Stores {
     practice: createPracticeStore(database),
     memory: createMemoryStore(database),
     readiness: createReadinessStore(database),
+    reports: createReportsStore(database),
+    itemAnswers: createItemAnswersStore(database),
     deliveries: createDeliveriesStore(database),
   };
 }

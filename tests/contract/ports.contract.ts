@@ -47,6 +47,7 @@ async function livePost(stores: Stores, channelId: number, slot: string, minutes
     messageRef: `m-${slot}`,
     postedAt: at(minutes),
     closesAt: at(minutes + 24 * 60),
+    questionVersion: 'v1',
   });
 }
 
@@ -101,8 +102,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
           messageRef: 'm1',
           postedAt: at(1),
           closesAt: at(60),
+          questionVersion: 'v1',
         });
-        expect(live).toMatchObject({ status: 'open', seq: 1, messageRef: 'm1' });
+        expect(live).toMatchObject({ status: 'open', seq: 1, messageRef: 'm1', questionVersion: 'v1' });
         const next = await livePost(stores, channel.id, 'manual:2', 5);
         expect(next).toMatchObject({ seq: 2, questionId: 'q2' });
         expect((await stores.posts.openPosts(channel.id)).map((p) => p.id)).toEqual([live.id, next.id]);
@@ -248,9 +250,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
-        const older = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q2');
+        const older = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q2', 'v1');
         expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({ id: older.id });
-        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
         // The latest prompt supersedes an older unanswered one; another member has none.
         expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({
           id: prompt.id,
@@ -304,8 +306,8 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       const { stores, close } = await open();
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
-        const p1 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
-        const p2 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const p1 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
+        const p2 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
         const base = {
           workspaceId: ann.workspace.id,
           memberId: ann.member.id,

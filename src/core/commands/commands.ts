@@ -18,6 +18,8 @@ import type { QuizService } from '../quiz/quiz.service.js';
 import { examHandler } from '../readiness/exam.command.js';
 import { readinessHandler } from '../readiness/readiness.command.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
+import { deckStatsHandler } from '../reports/deck-stats.command.js';
+import { reportsHandler } from '../reports/reports.command.js';
 import { leaderboardHandler } from '../scores/leaderboard.command.js';
 import { PERIODS } from '../scores/periods.js';
 import { statsHandler } from '../scores/stats.command.js';
@@ -212,6 +214,18 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
         description: 'The schedule, the next post and the latest question',
         summary: 'the schedule, the next post and the latest question here',
         handler: statusHandler,
+      },
+      {
+        name: 'reports',
+        description: 'Questions this team reported, grouped by question, with reasons',
+        summary: 'open reports of questions (Report button), grouped by question with counts and reasons',
+        handler: reportsHandler,
+      },
+      {
+        name: 'deck-stats',
+        description: "Item analysis of this channel's deck: % right, choice shares, discrimination",
+        summary: "how each question of this channel's deck performs: % right, choices, discrimination, flags",
+        handler: deckStatsHandler,
       },
     ],
   },

@@ -9,6 +9,7 @@ import { createMemoryTables, type MemoryTables } from './memory.tables.js';
 import { createMemoryPosts } from './posts.memory.js';
 import { createMemoryPractice } from './practice.memory.js';
 import { createMemoryReadiness } from './readiness.memory.js';
+import { createMemoryItemAnswers, createMemoryReports } from './reports.memory.js';
 import { createMemorySchedules } from './schedules.memory.js';
 import { createMemoryScores } from './scores.memory.js';
 
@@ -27,6 +28,8 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     practice: createMemoryPractice(tables),
     memory: createMemoryMemory(tables),
     readiness: createMemoryReadiness(tables),
+    reports: createMemoryReports(tables),
+    itemAnswers: createMemoryItemAnswers(tables),
     deliveries: createMemoryDeliveries(),
   };
 }
