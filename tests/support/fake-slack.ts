@@ -61,6 +61,14 @@ export interface SocketAck {
   payload?: unknown;
 }
 
+/** A modal opened with views.open: the view as sent, and the id and hash Slack gave it. */
+export interface FakeView {
+  triggerId: string;
+  id: string;
+  hash: string;
+  view: Record<string, unknown>;
+}
+
 export interface FakeSlackOptions {
   botToken: string;
   appToken?: string;
@@ -82,6 +90,8 @@ export interface FakeSlack {
   /** A fresh response URL on the fake. */
   responseUrl(): string;
   messages: FakeMessage[];
+  /** Modals opened with views.open, oldest first. */
+  views: FakeView[];
   addUser(user: FakeSlackUser): void;
   /** The next call of `method` gets this answer instead of the default (queued, one per call). */
   once(method: string, script: Script): void;
@@ -138,6 +148,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
   const calls: ApiCall[] = [];
   const responses: ResponsePost[] = [];
   const messages: FakeMessage[] = [];
+  const views: FakeView[] = [];
   const users = new Map<string, FakeSlackUser>();
   const scripts = new Map<string, Script[]>();
   const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
@@ -200,6 +211,20 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
         message.text = text;
         message.blocks = blocks;
         return { ok: true, channel: message.channel, ts: message.ts, text };
+      }
+      case 'views.open': {
+        // Slack wants the trigger_id of an interaction (valid for 3 s) and a view with a type.
+        const view = p.view as Record<string, unknown> | undefined;
+        if (typeof p.trigger_id !== 'string' || p.trigger_id === '') return { error: 'invalid_trigger_id' };
+        if (!view || view.type !== 'modal') return { error: 'invalid_arguments' };
+        const opened = {
+          triggerId: p.trigger_id,
+          id: `V${views.length + 1}`,
+          hash: `h${views.length + 1}`,
+          view,
+        };
+        views.push(opened);
+        return { ok: true, view: { ...view, id: opened.id, hash: opened.hash, state: { values: {} } } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
@@ -332,6 +357,7 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       return `${baseUrl}/response/${responseCounter}-${randomUUID().slice(0, 8)}`;
     },
     messages,
+    views,
     addUser: (user) => {
       users.set(user.id, user);
     },

@@ -16,6 +16,7 @@ import type { Logger } from '../../logger.js';
 import { StartupError } from '../../startup/startup-error.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
+import { FORM_CALLBACK_ID } from './slack.form.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
@@ -138,6 +139,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const listeners = createSlackListeners({ pipeline, events });
   app.command(/^\/.+/, listeners.onSlashCommand);
   app.action(/.*/, listeners.onBlockAction);
+  app.view(FORM_CALLBACK_ID, listeners.onViewSubmission);
 
   app.error(async (error) => {
     log.error({ err: error }, 'Bolt reported an error');

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../core/actor.js';
 import { StudybotError } from '../../core/errors.js';
-import type { Reply, Visibility } from '../../core/replies.js';
+import type { Reply, ReplyForm, Visibility } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import type { InboundEvent, InboundRequest } from '../inbound.pipeline.js';
 import type { IdentityCache, SlackIdentity } from './slack.identity.js';
@@ -22,6 +22,8 @@ export interface SlackEventSource {
   /** Slack's trigger_id of the payload: the same on a redelivery. */
   triggerId: string | undefined;
   send(message: SlackMessage, visibility: Visibility): Promise<void>;
+  /** Opens a form as a modal (views.open with the click's trigger_id); unset where Slack gives no trigger. */
+  openForm?(form: ReplyForm): Promise<void>;
 }
 
 /** How long a user's first command waits for users.info before their handle stands in for the name. */
@@ -79,7 +81,12 @@ export function createSlackEvents(options: {
       deliveryId: source.triggerId ?? '',
       request,
       about: {
-        what: request.kind === 'command' ? request.name.slice(0, 40) : 'button',
+        what:
+          request.kind === 'command'
+            ? request.name.slice(0, 40)
+            : request.kind === 'submit'
+              ? 'form'
+              : 'button',
         teamId: source.teamId,
         userId: source.userId,
       },
@@ -93,6 +100,10 @@ export function createSlackEvents(options: {
       async send(replies) {
         for (const { reply, message } of replies) {
           try {
+            if (reply.form && source.openForm) {
+              await source.openForm(reply.form);
+              continue;
+            }
             await source.send(message, reply.visibility);
           } catch (error) {
             log.warn({ err: error, kind: reply.kind }, 'could not answer through the response_url');

@@ -10,14 +10,32 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
 } from '@slack/bolt';
 import type { Visibility } from '../../core/replies.js';
 import type { InboundPipeline } from '../inbound.pipeline.js';
+import { FORM_CALLBACK_ID, parseMetadata, renderModal, submittedValues } from './slack.form.js';
 import type { SlackEventSource, SlackEvents } from './slack.inbound.js';
 import { type SlackMessage, unescapeSlack } from './slack.render.js';
 
 type CommandArgs = Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'ack' | 'command' | 'respond'>;
-type ActionArgs = Pick<SlackActionMiddlewareArgs & AllMiddlewareArgs, 'ack' | 'body' | 'action' | 'respond'>;
+type ActionArgs = Pick<
+  SlackActionMiddlewareArgs & AllMiddlewareArgs,
+  'ack' | 'body' | 'action' | 'respond' | 'client'
+>;
+type ViewArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, 'ack' | 'body' | 'view'>;
+
+/** Answers a submitted modal at the response_url of the click that opened it (ephemeral, never replacing). */
+const postToResponseUrl = (url: string | undefined) => async (message: SlackMessage) => {
+  if (!url) throw new Error('the form carries no response_url');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...message, response_type: 'ephemeral', replace_original: false }),
+  });
+  if (!response.ok) throw new Error(`the response_url answered ${response.status}`);
+};
 
 /** Answers through `respond`: `in_channel` for channel replies, `ephemeral` for the rest. */
 const sender =
@@ -56,7 +74,7 @@ export function createSlackListeners(deps: { pipeline: InboundPipeline; events: 
     },
 
     /** Every button press: whatever the button claims to be, its value goes to the core, which checks it. */
-    async onBlockAction({ ack, body, action, respond }: ActionArgs): Promise<void> {
+    async onBlockAction({ ack, body, action, respond, client }: ActionArgs): Promise<void> {
       await ack();
       if (body.type !== 'block_actions') return;
       const actions = body as BlockAction;
@@ -71,9 +89,38 @@ export function createSlackListeners(deps: { pipeline: InboundPipeline; events: 
         userName: actions.user.username ?? actions.user.name,
         triggerId: actions.trigger_id,
         send: sender(respond, { replace_original: false }),
+        async openForm(form) {
+          const channelId =
+            actions.channel?.id ?? (typeof containerChannel === 'string' ? containerChannel : undefined);
+          await client.views.open({
+            trigger_id: actions.trigger_id,
+            view: renderModal(form, { formId: form.id, channelId, responseUrl: actions.response_url }),
+          });
+        },
       };
       const actionId = action.type === 'button' ? (action.value ?? '') : '';
       await pipeline.handle(events(source, { kind: 'action', actionId }));
+    },
+
+    /** A submitted studybot modal: closed at once (empty ack), its values go to the core as the form's. */
+    async onViewSubmission({ ack, body, view }: ViewArgs): Promise<void> {
+      await ack();
+      const metadata = parseMetadata(view.private_metadata);
+      if (view.callback_id !== FORM_CALLBACK_ID || !metadata) return;
+      const send = postToResponseUrl(metadata.responseUrl);
+      const source: SlackEventSource = {
+        teamId: body.team?.id ?? body.user.team_id,
+        teamName: body.team?.domain,
+        channelId: metadata.channelId,
+        userId: body.user.id,
+        userName: body.user.name,
+        // A view_submission has no trigger_id of its own in every payload: the view's id and hash are unique.
+        triggerId: `${view.id}:${view.hash}`,
+        send: (message) => send(message),
+      };
+      await pipeline.handle(
+        events(source, { kind: 'submit', formId: metadata.formId, values: submittedValues(view.state) }),
+      );
     },
   };
 }
