@@ -431,5 +431,98 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         await close();
       }
     });
+
+    it('keeps one report per member and question (a second replaces it) and lists them per workspace', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const zed = await stores.members.ensureMember(actor('Zed', 'w2'), 'UTC');
+        const report = {
+          workspaceId: ann.workspace.id,
+          memberId: ann.member.id,
+          deckId: 'sample',
+          questionId: 'q1',
+          questionVersion: 'v1',
+          reason: 'unclear' as const,
+          text: 'two fit',
+          at: at(1),
+        };
+        const first = await stores.reports.saveReport(report);
+        expect(first).toMatchObject({ kind: 'created', report: { reason: 'unclear', text: 'two fit' } });
+        const second = await stores.reports.saveReport({ ...report, reason: 'typo', text: null, at: at(5) });
+        expect(second).toMatchObject({
+          kind: 'updated',
+          report: { id: first.report.id, reason: 'typo', text: null },
+        });
+        expect(second.report.createdAt).toEqual(at(1));
+        expect(second.report.updatedAt).toEqual(at(5));
+        await stores.reports.saveReport({ ...report, questionId: 'q2', at: at(2) });
+        await stores.reports.saveReport({
+          ...report,
+          workspaceId: zed.workspace.id,
+          memberId: zed.member.id,
+          at: at(3),
+        });
+        const mine = await stores.reports.listReports(ann.workspace.id);
+        expect(mine.map((r) => [r.questionId, r.reason])).toEqual([
+          ['q1', 'typo'],
+          ['q2', 'unclear'],
+        ]);
+        expect(await stores.reports.listReports(undefined)).toHaveLength(3);
+      } finally {
+        await close();
+      }
+    });
+
+    it("gives each member's first try per question version, daily or practice, per workspace", async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const channel = await stores.channels.ensureChannel(ann.workspace.id, 'c1', 'sample');
+        const post = await livePost(stores, channel.id, 's1', 0);
+        // A practice answer to q1 before the daily one: the practice answer is the first try.
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
+        await stores.practice.answerPractice({
+          promptId: prompt.id,
+          memberId: ann.member.id,
+          workspaceId: ann.workspace.id,
+          choice: 'C',
+          correct: false,
+          rating: 1,
+          at: at(1),
+        });
+        await stores.answers.recordAnswer({
+          postId: post.id,
+          memberId: ann.member.id,
+          choice: 'A',
+          correct: true,
+          topic: 'basics',
+          deckId: 'sample',
+          questionId: 'q1',
+          rating: 3,
+          at: at(2),
+          periodBoards: [],
+        });
+        // A prompt for a newer version: a first try of its own.
+        const newer = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v2');
+        await stores.practice.answerPractice({
+          promptId: newer.id,
+          memberId: ann.member.id,
+          workspaceId: ann.workspace.id,
+          choice: 'B',
+          correct: true,
+          rating: 3,
+          at: at(3),
+        });
+        const tries = await stores.itemAnswers.firstTries(ann.workspace.id);
+        expect(tries.map((t) => [t.questionId, t.questionVersion, t.choice, t.correct])).toEqual([
+          ['q1', 'v1', 'C', false],
+          ['q1', 'v2', 'B', true],
+        ]);
+        expect(await stores.itemAnswers.firstTries(ann.workspace.id + 1000)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
   });
 }

@@ -81,7 +81,9 @@ export function createMemoryItemAnswers(t: MemoryTables): ItemAnswersPort {
         (a, b) =>
           a.memberId - b.memberId ||
           a.deckId.localeCompare(b.deckId) ||
-          a.questionId.localeCompare(b.questionId),
+          a.questionId.localeCompare(b.questionId) ||
+          // As SQL orders them: by version, the unknown (null) last.
+          (a.questionVersion ?? '\uffff').localeCompare(b.questionVersion ?? '\uffff'),
       );
     },
   };
