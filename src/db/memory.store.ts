@@ -10,7 +10,7 @@ const FOLD_LOCK = 7_331;
 const cardKey = (deckId: string, questionId: string) => `${deckId}\u0000${questionId}`;
 
 /** Folds a member's unapplied review-log rows into their cards, oldest first. */
-async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
+export async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
   const pending = await tx
     .select()

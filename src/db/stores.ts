@@ -11,6 +11,7 @@ import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
 import { createReadinessStore } from './readiness.store.js';
 import { createReportsStore } from './reports.store.js';
+import { createQuestionVersionsStore } from './rescore.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -29,6 +30,7 @@ export function createStores({ database }: { database: Database }): Stores {
     readiness: createReadinessStore(database),
     reports: createReportsStore(database),
     itemAnswers: createItemAnswersStore(database),
+    questionVersions: createQuestionVersionsStore(database),
     deliveries: createDeliveriesStore(database),
   };
 }

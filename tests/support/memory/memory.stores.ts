@@ -9,7 +9,11 @@ import { createMemoryTables, type MemoryTables } from './memory.tables.js';
 import { createMemoryPosts } from './posts.memory.js';
 import { createMemoryPractice } from './practice.memory.js';
 import { createMemoryReadiness } from './readiness.memory.js';
-import { createMemoryItemAnswers, createMemoryReports } from './reports.memory.js';
+import {
+  createMemoryItemAnswers,
+  createMemoryQuestionVersions,
+  createMemoryReports,
+} from './reports.memory.js';
 import { createMemorySchedules } from './schedules.memory.js';
 import { createMemoryScores } from './scores.memory.js';
 
@@ -30,6 +34,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     readiness: createMemoryReadiness(tables),
     reports: createMemoryReports(tables),
     itemAnswers: createMemoryItemAnswers(tables),
+    questionVersions: createMemoryQuestionVersions(),
     deliveries: createMemoryDeliveries(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FirstTry, ItemAnswersPort } from '../../../src/core/reports/item-answers.port.js';
 import type { ReportsPort } from '../../../src/core/reports/reports.port.js';
+import type { QuestionVersionRow, QuestionVersionsPort } from '../../../src/core/reports/rescore.port.js';
 import type { MemoryTables } from './memory.tables.js';
 
 /** Question reports in memory: one per member and question, as src/db/reports.store.ts. */
@@ -85,6 +86,31 @@ export function createMemoryItemAnswers(t: MemoryTables): ItemAnswersPort {
           // As SQL orders them: by version, the unknown (null) last.
           (a.questionVersion ?? '\uffff').localeCompare(b.questionVersion ?? '\uffff'),
       );
+    },
+  };
+}
+
+/** Question versions in memory, as src/db/rescore.store.ts: stored once, oldest first. */
+export function createMemoryQuestionVersions(): QuestionVersionsPort {
+  const rows: QuestionVersionRow[] = [];
+  return {
+    async remember(input) {
+      let added = 0;
+      for (const r of input) {
+        const known = rows.some(
+          (x) => x.deckId === r.deckId && x.questionId === r.questionId && x.version === r.version,
+        );
+        if (!known) {
+          rows.push({ ...r, choices: [...r.choices] });
+          added += 1;
+        }
+      }
+      return added;
+    },
+    async versionsOf(deckId, questionId) {
+      return rows
+        .filter((r) => r.deckId === deckId && r.questionId === questionId)
+        .map((r) => ({ ...r, choices: [...r.choices] }));
     },
   };
 }
