@@ -96,10 +96,10 @@ async function regradeDaily(tx: Db, input: RescoreInput): Promise<RegradedAnswer
     const at = new Date(r.answered_at);
     const boards = ['all', ...periodBoards(at, r.timezone), `channel:${r.channel_id}`];
     await tx.execute(sql`
-      update answers set correct = ${correct}, points = ${points}
+      update answers set correct = ${correct}::boolean, points = ${points}::int
       where post_id = ${r.post_id} and member_id = ${r.member_id}`);
     await tx.execute(sql`
-      update member_scores set points = points + ${delta}, correct = correct + ${correct ? 1 : -1}
+      update member_scores set points = points + ${delta}::int, correct = correct + ${correct ? 1 : -1}::int
       where workspace_id = ${r.workspace_id} and member_id = ${r.member_id}
         and board in (${sql.join(
           boards.map((b) => sql`${b}`),
@@ -136,7 +136,7 @@ export function createRescoreStore(database: Database): RescorePort {
         const again = ratingFor(false);
         const logged = (await tx.execute(sql`
           update review_log rl set correct = (rl.choice = ${input.key}),
-            rating = case when rl.choice = ${input.key} then (case when rl.guessed then ${hard} else ${good} end) else ${again} end
+            rating = case when rl.choice = ${input.key} then (case when rl.guessed then ${hard}::int else ${good}::int end) else ${again}::int end
           where rl.deck_id = ${input.deckId} and rl.question_id = ${input.questionId}
             and rl.correct <> (rl.choice = ${input.key})
             and (
