@@ -214,9 +214,9 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
       }
       case 'views.open': {
         // Slack wants the trigger_id of an interaction (valid for 3 s) and a view with a type.
-        const view = p.view as Record<string, unknown> | undefined;
+        const view = (p.view ?? {}) as Record<string, unknown>;
         if (typeof p.trigger_id !== 'string' || p.trigger_id === '') return { error: 'invalid_trigger_id' };
-        if (!view || view.type !== 'modal') return { error: 'invalid_arguments' };
+        if (view.type !== 'modal') return { error: 'invalid_arguments' };
         const opened = {
           triggerId: p.trigger_id,
           id: `V${views.length + 1}`,
