@@ -11,7 +11,7 @@ import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
 import { createReadinessStore } from './readiness.store.js';
 import { createReportsStore } from './reports.store.js';
-import { createQuestionVersionsStore } from './rescore.store.js';
+import { createQuestionVersionsStore, createRescoreStore } from './rescore.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -31,6 +31,7 @@ export function createStores({ database }: { database: Database }): Stores {
     reports: createReportsStore(database),
     itemAnswers: createItemAnswersStore(database),
     questionVersions: createQuestionVersionsStore(database),
+    rescore: createRescoreStore(database),
     deliveries: createDeliveriesStore(database),
   };
 }

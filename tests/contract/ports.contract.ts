@@ -9,6 +9,7 @@ import type { Actor } from '../../src/core/actor.js';
 import type { Stores } from '../../src/core/ports.js';
 import type { QuestionChooser } from '../../src/core/quiz/claims.port.js';
 import { retrievability, reviewCard } from '../../src/core/readiness/memory.model.js';
+import { periodBoards } from '../../src/core/scores/periods.js';
 import { BASE_POINTS, pointsFor } from '../../src/core/scores/scoring.js';
 
 export interface PortsUnderTest {
@@ -520,6 +521,64 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
           ['q1', 'v2', 'B', true],
         ]);
         expect(await stores.itemAnswers.firstTries(ann.workspace.id + 1000)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('re-grades answers to the named versions against a key on every board, once', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const channel = await stores.channels.ensureChannel(ann.workspace.id, 'c1', 'sample');
+        const post = await livePost(stores, channel.id, 's1', 0);
+        const answer = (memberId: number, choice: string) =>
+          stores.answers.recordAnswer({
+            postId: post.id,
+            memberId,
+            choice,
+            correct: choice === 'A',
+            topic: 'basics',
+            deckId: 'sample',
+            questionId: 'q1',
+            rating: choice === 'A' ? 3 : 1,
+            at: at(1),
+            periodBoards: periodBoards(at(1), 'UTC'),
+          });
+        await answer(ann.member.id, 'A');
+        await answer(bob.id, 'B');
+        const input = {
+          deckId: 'sample',
+          questionId: 'q1',
+          key: 'B',
+          versions: ['v1'],
+          includeUnversioned: false,
+          step: reviewCard,
+        };
+        const first = await stores.rescore.rescore(input);
+        expect(first.daily.map((a) => [a.memberId, a.correct, a.pointsBefore, a.pointsAfter])).toEqual([
+          [ann.member.id, false, BASE_POINTS, 0],
+          [bob.id, true, 0, BASE_POINTS],
+        ]);
+        expect(first).toMatchObject({ practice: 0, reviews: 2, members: 2 });
+        for (const board of ['all', ...periodBoards(at(1), 'UTC'), `channel:${channel.id}`]) {
+          const rows = (await stores.scores.leaderboard(ann.workspace.id, board, ann.member.id, 10)).top;
+          expect(rows.map((r) => [r.displayName, r.points, r.correct, r.answered])).toEqual([
+            ['Bob', BASE_POINTS, 1, 1],
+            ['Ann', 0, 0, 1],
+          ]);
+        }
+        const card = (await stores.memory.cards(bob.id, 'sample')).find((c) => c.questionId === 'q1');
+        expect(card?.reps).toBe(1);
+        expect(await stores.rescore.rescore(input)).toEqual({
+          daily: [],
+          practice: 0,
+          reviews: 0,
+          members: 0,
+        });
+        // Another version is not touched.
+        expect((await stores.rescore.rescore({ ...input, key: 'A', versions: ['v9'] })).daily).toEqual([]);
       } finally {
         await close();
       }

@@ -14,6 +14,7 @@ import {
   createMemoryQuestionVersions,
   createMemoryReports,
 } from './reports.memory.js';
+import { createMemoryRescore } from './rescore.memory.js';
 import { createMemorySchedules } from './schedules.memory.js';
 import { createMemoryScores } from './scores.memory.js';
 
@@ -35,6 +36,7 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     reports: createMemoryReports(tables),
     itemAnswers: createMemoryItemAnswers(tables),
     questionVersions: createMemoryQuestionVersions(),
+    rescore: createMemoryRescore(tables),
     deliveries: createMemoryDeliveries(),
   };
 }
