@@ -141,6 +141,8 @@ describe('starting the Discord adapter', () => {
         ['pause', 1],
         ['resume', 1],
         ['status', 1],
+        ['reports', 1],
+        ['deck-stats', 1],
       ]);
       const setup = studybot?.options?.[0]?.options ?? [];
       expect(setup.map((o) => [o.name, o.type])).toEqual([
