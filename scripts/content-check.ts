@@ -42,7 +42,9 @@ try {
   const decks = await loadDecks(config.contentDir);
   let failing = 0;
   for (const deck of decks) {
-    console.log(`${deck.meta.id}: ${deck.terms.length} terms, ${deck.questions.length} questions`);
+    console.log(
+      `${deck.meta.id}: ${deck.terms.length} terms, ${deck.questions.length} questions${deck.retired.length > 0 ? ` (and ${deck.retired.length} retired)` : ''}`,
+    );
     const exam = deck.meta.exam;
     if (exam) {
       const counts = deckObjectives(deck.meta).map((o) => {

@@ -25,7 +25,9 @@ export type InboundRequest =
   /** The member opened (or a button of) their home page: build it fresh. */
   | { kind: 'home' }
   /** A submitted form's values by field name. */
-  | { kind: 'form'; formId: string; values: Record<string, string | undefined> };
+  | { kind: 'form'; formId: string; values: Record<string, string | undefined> }
+  /** A submitted form (a Slack or Discord modal, the console's typed answer): its id and values by field. */
+  | { kind: 'submit'; formId: string; values: Record<string, string> };
 
 /** One event of one adapter, already acknowledged to its platform where the platform needs that first. */
 export interface InboundEvent<M> {
@@ -114,6 +116,8 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
         return bot.commands.find(request.name)?.name ?? 'unknown';
       case 'form':
         return request.formId === 'setup' ? 'form:setup' : 'form:unknown';
+      case 'submit':
+        return `form:${actionKind(request.formId)}`;
       default:
         return request.kind;
     }
@@ -123,7 +127,9 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   async function runOther<M>(event: InboundEvent<M>, request: Exclude<InboundRequest, { kind: 'command' }>) {
     const fresh = request.kind === 'home' || request.kind === 'form';
     const actor = await event.actor(fresh);
-    const immediate = request.kind === 'explain-text';
+    // A button that opens a form is answered with it at once (Discord's modal cannot follow a deferral).
+    const immediate =
+      request.kind === 'explain-text' || (request.kind === 'action' && bot.opensForm(request.actionId));
     await event.prepare?.({ visibility: 'only-user', immediate });
     switch (request.kind) {
       case 'action':
@@ -134,6 +140,8 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
         return bot.home(actor);
       case 'form':
         return bot.submitForm(actor, request.formId, request.values);
+      case 'submit':
+        return bot.submit(actor, request.formId, request.values);
     }
   }
 

@@ -15,7 +15,9 @@ export type ParsedAction =
   /** A page of the term browser (`/explain` with no term). */
   | { kind: 'browse'; page: number }
   /** A button of the member's home page (Slack App Home): start practice, hide from or show on boards. */
-  | { kind: 'home'; what: HomeAction };
+  | { kind: 'home'; what: HomeAction }
+  /** "Report" a question: a daily post (verdict or reveal) or a practice prompt; opens the report form. */
+  | { kind: 'report'; source: 'daily' | 'practice'; id: number };
 
 export const HOME_ACTIONS = ['quiz', 'optout', 'optin'] as const;
 export type HomeAction = (typeof HOME_ACTIONS)[number];
@@ -27,6 +29,8 @@ export const explainAction = (termId: string) => `explain:${termId}`;
 export const guessAction = (source: 'daily' | 'practice', id: number) => `guess:${source}:${id}`;
 /** "Practise" a named question now (from /readiness). */
 export const drillAction = (deckId: string, questionId: string) => `drill:${deckId}:${questionId}`;
+/** "Report" under a verdict or a reveal: the post (daily) or practice prompt; also the report form's id. */
+export const reportAction = (source: 'daily' | 'practice', id: number) => `report:${source}:${id}`;
 export const latestAction = (choice: string) => `latest:${choice}`;
 export const browseAction = (page: number) => `browse:${page}`;
 export const homeAction = (what: HomeAction) => `home:${what}`;
@@ -47,6 +51,9 @@ export function parseAction(actionId: string): ParsedAction | undefined {
   const guess = /^guess:(daily|practice):([1-9][0-9]{0,9})$/.exec(actionId);
   if (guess && Number(guess[2]) <= MAX_ID)
     return { kind: 'guess', source: guess[1] === 'daily' ? 'daily' : 'practice', id: Number(guess[2]) };
+  const report = /^report:(daily|practice):([1-9][0-9]{0,9})$/.exec(actionId);
+  if (report && Number(report[2]) <= MAX_ID)
+    return { kind: 'report', source: report[1] === 'daily' ? 'daily' : 'practice', id: Number(report[2]) };
   const drill = /^drill:([a-z0-9][a-z0-9-]{0,39}):([a-z0-9][a-z0-9-]{0,79})$/.exec(actionId);
   if (drill?.[1] && drill[2]) return { kind: 'drill', deckId: drill[1], questionId: drill[2] };
   const browse = /^browse:([1-9][0-9]{0,3})$/.exec(actionId);

@@ -19,6 +19,7 @@ import { createReadinessService, type ReadinessService } from './readiness/readi
 import { createRecapService, type RecapService } from './recap/recap.service.js';
 import { refusal } from './refusals.js';
 import { privateReply, quoteUserText, type Reply } from './replies.js';
+import { createReportService } from './reports/report.service.js';
 import { completeDays } from './schedule/days.js';
 import { isValidTimeZone } from './time.js';
 import { type RemovalKind, workspaceRemoved, workspaceRestored } from './workspace/removal.service.js';
@@ -41,6 +42,13 @@ export interface Bot {
   command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
   action(actor: Actor, actionId: string): Promise<Reply[]>;
+  /** Whether a button opens a form (a "Report" button): Discord must answer it with the modal, not defer. */
+  opensForm(actionId: string): boolean;
+  /**
+   * A submitted form (`Reply.form`): its id as the core gave it, and the values by field name. Both come
+   * back from the user's client, so they are checked like a button's action id.
+   */
+  submit(actor: Actor, formId: string, values: Readonly<Record<string, string>>): Promise<Reply[]>;
   autocomplete(actor: Actor, field: CompletionField, value: string): Completion[];
   /** "Explain terms in this message": the glossary terms a message's text names (a lookup: stores nothing). */
   explainText(actor: Actor, text: string): Promise<Reply[]>;
@@ -88,6 +96,7 @@ export function createBot(deps: CoreDeps): Bot {
     commands: commandRegistry,
   };
   const answerLatest = createLatestAnswer(useCases);
+  const reports = createReportService(deps);
   const handlers = new Map<string, CommandHandler>();
   for (const spec of commandRegistry.specs) {
     if (spec.handler) handlers.set(spec.name, spec.handler(useCases));
@@ -163,6 +172,8 @@ export function createBot(deps: CoreDeps): Bot {
           const [name, text] = action.what === 'quiz' ? ['quiz', ''] : ['stats', action.what];
           return bot.command(actor, name, text);
         }
+        case 'report':
+          return [await reports.open(actor, action.source, action.id, actionId)];
         case 'explain': {
           const reply = explainById(action.termId, catalog);
           if (reply) return [reply];
@@ -193,6 +204,14 @@ export function createBot(deps: CoreDeps): Bot {
       const channelId = values.channel?.trim() || actor.channelId;
       const text = textOf((o) => optionValueOf(o, values[o.name]));
       return bot.command({ ...actor, channelId }, 'studybot', `setup ${text}`);
+    },
+    opensForm(actionId) {
+      return parseAction(actionId)?.kind === 'report';
+    },
+    async submit(actor, formId, values) {
+      const form = parseAction(formId);
+      if (form?.kind !== 'report') return [refusal('ACTION_INVALID')];
+      return [await reports.submit(actor, form.source, form.id, values)];
     },
     async rememberMember(actor) {
       await deps.members.ensureMember(actor, deps.settings.defaultTimezone);

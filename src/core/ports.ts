@@ -11,6 +11,9 @@ import type { PostsPort } from './quiz/posts.port.js';
 import type { MemoryPort } from './readiness/memory.port.js';
 import type { ReadinessPort } from './readiness/readiness.port.js';
 import type { RecapPort } from './recap/recap.port.js';
+import type { ItemAnswersPort } from './reports/item-answers.port.js';
+import type { ReportsPort } from './reports/reports.port.js';
+import type { QuestionVersionsPort, RescorePort } from './reports/rescore.port.js';
 import type { SchedulesPort } from './schedule/schedules.port.js';
 import type { ScoresPort } from './scores/scores.port.js';
 import type { ChannelsPort } from './workspace/channels.port.js';
@@ -28,6 +31,12 @@ export interface Stores {
   memory: MemoryPort;
   readiness: ReadinessPort;
   recaps: RecapPort;
+  reports: ReportsPort;
+  itemAnswers: ItemAnswersPort;
+  /** Written at start-up (every loaded question's version), read by content:rescore. */
+  questionVersions: QuestionVersionsPort;
+  /** Used by content:rescore (not the core): re-grading answers after a key was fixed. */
+  rescore: RescorePort;
   /** Used by the inbound pipeline (not the core) to act on each delivery once. */
   deliveries: DeliveriesPort;
 }

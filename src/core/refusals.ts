@@ -100,6 +100,11 @@ export const REFUSALS = {
     'Here I can only look terms up (/explain and "Explain terms in this message"). Use the other commands in a server studybot has joined.',
   /** A submitted form with fields to fix (each field's own error is shown next to it). */
   FORM_INVALID: () => 'Some fields need fixing; nothing was changed:',
+  /** A report form sent back without one of the offered reasons. */
+  REPORT_REASON_INVALID: (p: { reasons: string }) =>
+    `Pick one of the reasons (${p.reasons}) to report a question. Nothing was recorded.`,
+  /** A report of a question this member cannot see (another team's post, someone else's practice). */
+  REPORT_NOT_FOUND: () => 'I cannot find that question for you, so nothing was reported.',
   NOT_A_COMMAND: () => 'Commands start with a slash, such as /help. Type /help for the list.',
 } as const;
 

@@ -35,10 +35,12 @@ export type ReplyKind =
   | 'status'
   | 'recap'
   | 'help'
-  | 'home';
+  | 'home'
+  | 'form'
+  | 'reports';
 
-/** One field of a form: a registry option (or the channel the form applies to), as a platform dialog shows it. */
-export interface FormField {
+/** One field of a dialog: a registry option (or the channel the form applies to), as a platform dialog shows it. */
+export interface DialogField {
   /** The option's name (`time`, `timezone`…), or `channel`; the key of its value and of its error. */
   name: string;
   /** What the field asks for (the option's description). */
@@ -53,13 +55,17 @@ export interface FormField {
   choices?: { label: string; value: string }[];
 }
 
-/** A dialog the platform may open instead of showing the reply's text (Slack: a modal from the trigger). */
-export interface ReplyForm {
-  /** Which form it is: comes back with the values (`setup`). */
+/**
+ * A dialog the platform may open instead of showing the reply's text (Slack: a modal from the trigger), for
+ * the set-up. Report forms use `ReplyForm` below, which every platform fills in (issue 17 vs 16: two shapes
+ * of form, to be unified).
+ */
+export interface ReplyDialog {
+  /** Which dialog it is: comes back with the values (`setup`). */
   id: 'setup';
   title: string;
   submit: string;
-  fields: FormField[];
+  fields: DialogField[];
 }
 
 /** A picture that goes with a channel post (the recap's chart): PNG bytes, its size, and its alt text. */
@@ -72,6 +78,26 @@ export interface ReplyImage {
   title: string;
   /** What the picture shows, for screen readers and when it does not load. */
   altText: string;
+}
+
+/** One field of a form: a choice of options (a select) or a short optional text. */
+export type FormField =
+  | { kind: 'choice'; name: string; label: string; options: { value: string; label: string }[] }
+  | { kind: 'text'; name: string; label: string; maxLength: number; placeholder?: string };
+
+/**
+ * A small form the user fills in (a Slack modal, a Discord modal, the console's next typed line). The
+ * adapter sends its values back with `bot.submit(actor, form.id, values)`; the core checks them all.
+ */
+export interface ReplyForm {
+  /** Opaque, like a button's action id: comes back verbatim with the values. */
+  id: string;
+  /** At most 24 characters (Slack's modal title limit). */
+  title: string;
+  submitLabel: string;
+  /** What the form is about (the question's prompt), shown above the fields. */
+  intro: string;
+  fields: FormField[];
 }
 
 export interface Reply {
@@ -90,11 +116,13 @@ export interface Reply {
    * A dialog to open where the platform has them (Slack); elsewhere the reply's text is shown, which is a
    * usage form of its own (the console).
    */
-  form?: ReplyForm;
+  dialog?: ReplyDialog;
   /** A form's values were refused: the error of each field by its name, shown next to the field. */
   fieldErrors?: Record<string, string>;
   /** Channel posts only: a picture the publisher uploads with the message (see ImageRefusedError). */
   image?: ReplyImage;
+  /** A form to open (kind `form`): platforms with modals show it; `lines` say the same in plain text. */
+  form?: ReplyForm;
 }
 
 export const privateReply = (kind: ReplyKind, lines: string[], extra: Partial<Reply> = {}): Reply => ({

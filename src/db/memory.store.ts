@@ -29,7 +29,7 @@ interface TouchedCard {
 }
 
 /** Folds a member's unapplied review-log rows into their cards, oldest first. */
-async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
+export async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
   const pending = await tx
     .select()

@@ -26,7 +26,7 @@ export function createPostsStore(database: Database): PostsPort {
   return {
     async markPosted(
       postId: number,
-      input: { messageRef: string; postedAt: Date; closesAt: Date },
+      input: { messageRef: string; postedAt: Date; closesAt: Date; questionVersion: string },
     ): Promise<PostRow> {
       return database.transaction(async (tx) => {
         const [post] = await tx.select().from(posts).where(eq(posts.id, postId)).for('update');
@@ -43,6 +43,7 @@ export function createPostsStore(database: Database): PostsPort {
             status: 'open',
             seq: channel?.postSeq ?? null,
             messageRef: input.messageRef,
+            questionVersion: input.questionVersion,
             postedAt: input.postedAt,
             closesAt: input.closesAt,
             attempts: sql`${posts.attempts} + 1`,

@@ -23,6 +23,7 @@ const toPrompt = (r: typeof practicePrompts.$inferSelect): PracticePromptRow => 
   memberId: r.memberId,
   deckId: r.deckId,
   questionId: r.questionId,
+  questionVersion: r.questionVersion,
   answeredAt: r.answeredAt,
   choice: r.choice,
 });
@@ -60,8 +61,12 @@ export function createPracticeStore(database: Database): PracticePort {
       memberId: number,
       deckId: string,
       questionId: string,
+      questionVersion: string,
     ): Promise<PracticePromptRow> {
-      const [row] = await db.insert(practicePrompts).values({ memberId, deckId, questionId }).returning();
+      const [row] = await db
+        .insert(practicePrompts)
+        .values({ memberId, deckId, questionId, questionVersion })
+        .returning();
       if (!row) throw new Error('practice prompt insert returned nothing');
       return toPrompt(row);
     },

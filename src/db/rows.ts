@@ -38,6 +38,7 @@ export function toPost(row: typeof posts.$inferSelect): PostRow {
     cycle: row.cycle,
     deckId: row.deckId,
     questionId: row.questionId,
+    questionVersion: row.questionVersion,
     status: row.status,
     attempts: row.attempts,
     lastError: row.lastError,

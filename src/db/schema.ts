@@ -122,6 +122,8 @@ export const posts = pgTable(
     cycle: integer('cycle').notNull(),
     deckId: text('deck_id').notNull(),
     questionId: text('question_id').notNull(),
+    /** Hash of the question as posted (prompt, choices, key: core/content/question-version.ts); null before. */
+    questionVersion: text('question_version'),
     status: text('status', { enum: POST_STATUSES }).notNull().default('claimed'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
@@ -269,6 +271,8 @@ export const practicePrompts = pgTable(
       .references(() => members.id, { onDelete: 'cascade' }),
     deckId: text('deck_id').notNull(),
     questionId: text('question_id').notNull(),
+    /** Hash of the question as shown (see posts.question_version); null for prompts from before versions. */
+    questionVersion: text('question_version'),
     createdAt: createdAt(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     choice: text('choice'),
@@ -298,3 +302,4 @@ export const deliveries = pgTable(
 export { slackInstallations, slackOrgTeams } from './installations.schema.js';
 export { readinessSnapshots, reviewLog } from './readiness.schema.js';
 export { recaps } from './recap.schema.js';
+export { questionReports, questionVersions } from './reports.schema.js';

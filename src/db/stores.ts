@@ -4,12 +4,15 @@ import { createChannelsStore } from './channels.store.js';
 import { createClaimsStore } from './claims.store.js';
 import type { Database } from './client.js';
 import { createDeliveriesStore } from './deliveries.store.js';
+import { createItemAnswersStore } from './item-answers.store.js';
 import { createMembersStore } from './members.store.js';
 import { createMemoryStore } from './memory.store.js';
 import { createPostsStore } from './posts.store.js';
 import { createPracticeStore } from './practice.store.js';
 import { createReadinessStore } from './readiness.store.js';
 import { createRecapStore } from './recap.store.js';
+import { createReportsStore } from './reports.store.js';
+import { createQuestionVersionsStore, createRescoreStore } from './rescore.store.js';
 import { createSchedulesStore } from './schedules.store.js';
 import { createScoresStore } from './scores.store.js';
 
@@ -27,6 +30,10 @@ export function createStores({ database }: { database: Database }): Stores {
     memory: createMemoryStore(database),
     readiness: createReadinessStore(database),
     recaps: createRecapStore(database),
+    reports: createReportsStore(database),
+    itemAnswers: createItemAnswersStore(database),
+    questionVersions: createQuestionVersionsStore(database),
+    rescore: createRescoreStore(database),
     deliveries: createDeliveriesStore(database),
   };
 }

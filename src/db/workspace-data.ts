@@ -9,6 +9,8 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Db } from './client.js';
 import { slackInstallations, slackOrgTeams } from './installations.schema.js';
 import { readinessSnapshots, reviewLog } from './readiness.schema.js';
+import { recaps } from './recap.schema.js';
+import { questionReports, questionVersions } from './reports.schema.js';
 import {
   answers,
   channels,
@@ -47,6 +49,11 @@ const channelsOf = (w: WorkspaceRef) =>
 /** Children before parents: the order rows are deleted in. */
 export const WORKSPACE_DATA: TableData[] = [
   { table: answers, rows: (w) => eq(answers.workspaceId, w.id), member: answers.memberId },
+  {
+    table: questionReports,
+    rows: (w) => eq(questionReports.workspaceId, w.id),
+    member: questionReports.memberId,
+  },
   { table: reviewLog, rows: (w) => eq(reviewLog.workspaceId, w.id), member: reviewLog.memberId },
   { table: streaks, rows: (w) => sql`${streaks.memberId} in ${membersOf(w)}`, member: streaks.memberId },
   { table: reviews, rows: (w) => sql`${reviews.memberId} in ${membersOf(w)}`, member: reviews.memberId },
@@ -69,6 +76,7 @@ export const WORKSPACE_DATA: TableData[] = [
       or (split_part(${readinessSnapshots.key}, ':', 1) = 'priors'
       and split_part(${readinessSnapshots.key}, ':', 2) = ${String(w.id)})`,
   },
+  { table: recaps, rows: (w) => sql`${recaps.channelId}::text in ${channelsOf(w)}` },
   { table: channels, rows: (w) => eq(channels.workspaceId, w.id) },
   { table: members, rows: (w) => eq(members.workspaceId, w.id), member: members.id },
   {
@@ -81,6 +89,10 @@ export const WORKSPACE_DATA: TableData[] = [
     rows: (w) => and(sql`${w.platform} = 'slack'`, eq(slackOrgTeams.teamId, w.externalId)) as SQL,
   },
   { table: workspaces, rows: (w) => eq(workspaces.id, w.id) },
+  {
+    table: questionVersions,
+    why: "the deck's questions as they were loaded (prompt, choices, key): content, with no workspace or person in them",
+  },
   {
     table: deliveries,
     why: 'delivery ids of the last minutes (redelivery guard), with no workspace or person in them; they expire on their own',

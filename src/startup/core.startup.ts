@@ -4,6 +4,7 @@ import { createBot } from '../core/bot.js';
 import { systemClock } from '../core/clock.js';
 import { loadCatalog } from '../core/content/catalog.js';
 import { createPublisherRegistry } from '../core/publishing/publisher.registry.js';
+import { versionRows } from '../core/reports/rescore.plan.js';
 import { createDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { createStores } from '../db/stores.js';
@@ -31,6 +32,10 @@ export async function startCore(config: Config, logger: Logger, lifecycle: Lifec
   // Whatever an adapter registers here is counted (posts sent and failed) on its way out.
   const publishers = createPublisherRegistry(metrics.instrumentPublisher);
   const stores = createStores({ database });
+  // Every version of every question, so content:rescore later knows what an old post's version stood for.
+  await stores.questionVersions.remember(
+    catalog.decks.flatMap((d) => versionRows(d.meta.id, [...d.questions, ...d.retired])),
+  );
   const bot = createBot({
     ...stores,
     answers: metrics.instrumentAnswers(stores.answers),

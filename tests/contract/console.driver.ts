@@ -96,6 +96,17 @@ export async function openConsoleDriver(): Promise<PlatformDriver<string>> {
     // A terminal has no buttons: the user types a letter (answers) or a button's number.
     press: (user, button, channel) =>
       type(user, /^[A-E]$/.test(button.label) ? button.label : String(button.index), channel),
+    // The console's form: the press prints the reasons, the next typed line is "<reason> <text>".
+    async fillForm(user, button, channel, values) {
+      const opened = await type(user, String(button.index), channel);
+      const form = opened.replies[0]?.text ?? '';
+      const fields = [
+        /Why\? 1 wrong-key/.test(form) ? 'reason' : '',
+        /what is wrong/.test(form) ? 'text' : '',
+      ];
+      const submitted = await type(user, `${values.reason} ${values.text}`.trim(), channel);
+      return { opened: fields.filter((f) => f !== ''), submitted };
+    },
     async channel(channel) {
       const posts = posted.get(channel) ?? [];
       return {

@@ -140,6 +140,16 @@ export async function openDiscordDriver(): Promise<PlatformDriver<FakeUser>> {
       send(h.fake.messageCommand(EXPLAIN_MESSAGE_COMMAND, text, user, { channelId: channelId(channel) })),
     press: (user, button, channel) =>
       send(h.fake.button(button.actionId ?? '', user, button.messageRef, { channelId: channelId(channel) })),
+    async fillForm(user, button, channel, values) {
+      const where = { channelId: channelId(channel) };
+      const modal = await h.fake.ask(h.fake.button(button.actionId ?? '', user, button.messageRef, where));
+      if (modal.via !== 'modal') throw new Error(`the button answered ${modal.via}, not a modal`);
+      const fields = (modal.body.components as { component: { custom_id: string } }[]).map(
+        (c) => c.component.custom_id,
+      );
+      const submitted = await send(h.fake.modalSubmit(modal.body, values, user, where));
+      return { opened: fields, submitted };
+    },
     async channel(channel) {
       const id = channelId(channel);
       const posted = [...h.fake.messages.values()].filter((m) => m.channel_id === id);

@@ -173,6 +173,39 @@ export function platformContract<U>(open: () => Promise<PlatformDriver<U>>): voi
       await d.command(admin, 'studybot', 'close', 'weekly-recap');
     });
 
+    it('reports a question from the verdict and the reveal: one report per member, listed for admins', async () => {
+      const admin = d.user('Ada', { admin: true });
+      const di = d.user('Di');
+      await d.command(admin, 'studybot', 'post', 'report-flow');
+      const question = (await d.channel('report-flow')).questions[0];
+      const verdict = only((await d.press(di, button(question, 'A'), 'report-flow')).replies);
+      const first = await d.fillForm(di, button(verdict, 'Report'), 'report-flow', {
+        reason: 'unclear',
+        text: '<@everyone> *two* choices fit',
+      });
+      expect(first.opened).toEqual(['reason', 'text']);
+      expect(first.submitted.codes).toEqual([]);
+      expect(only(first.submitted.replies).text).toContain('your report (unclear) is in');
+      expect(only(first.submitted.replies).visibility).toBe('only-user');
+
+      await d.command(admin, 'studybot', 'close', 'report-flow');
+      const reveal = (await d.channel('report-flow')).reveals[0];
+      const second = await d.fillForm(di, button(reveal, 'Report'), 'report-flow', {
+        reason: 'typo',
+        text: '',
+      });
+      expect(only(second.submitted.replies).text).toContain('You had reported this question before');
+      const bad = await d.fillForm(di, button(reveal, 'Report'), 'report-flow', {
+        reason: 'nonsense',
+        text: '',
+      });
+      expect(bad.submitted.codes).toEqual(['REPORT_REASON_INVALID']);
+
+      const listed = only((await d.command(admin, 'studybot', 'reports', 'report-flow')).replies);
+      expect(listed.text).toContain('1 open report of 1 question');
+      expect(listed.text).toContain('(1 typo)');
+    });
+
     it('refuses /studybot to a member who is not an admin, and posts nothing', async () => {
       if (!d.hasMembers) return;
       const refused = await d.command(d.user('Mo'), 'studybot', 'post', 'contract-members');

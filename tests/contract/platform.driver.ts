@@ -50,6 +50,17 @@ export interface PlatformDriver<U = unknown> {
    * Discord: the message context menu; console: `/explain-text`).
    */
   explainText(user: U, text: string, channel: string): Promise<Seen>;
+  /**
+   * Presses a button that opens a form (Report) and fills it in as the platform lets a user: a Slack modal,
+   * a Discord modal, the console's next typed line. `opened` is what the press showed (the form's fields by
+   * name, where the platform has a modal); `submitted` what the submission answered.
+   */
+  fillForm(
+    user: U,
+    button: SeenButton,
+    channel: string,
+    values: { reason: string; text: string },
+  ): Promise<{ opened: string[]; submitted: Seen }>;
   channel(channel: string): Promise<ChannelView>;
   close(): Promise<void>;
 }

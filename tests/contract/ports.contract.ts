@@ -9,6 +9,7 @@ import type { Actor } from '../../src/core/actor.js';
 import type { Stores } from '../../src/core/ports.js';
 import type { QuestionChooser } from '../../src/core/quiz/claims.port.js';
 import { retrievability, reviewCard } from '../../src/core/readiness/memory.model.js';
+import { periodBoards } from '../../src/core/scores/periods.js';
 import { BASE_POINTS, pointsFor } from '../../src/core/scores/scoring.js';
 
 export interface PortsUnderTest {
@@ -47,6 +48,7 @@ async function livePost(stores: Stores, channelId: number, slot: string, minutes
     messageRef: `m-${slot}`,
     postedAt: at(minutes),
     closesAt: at(minutes + 24 * 60),
+    questionVersion: 'v1',
   });
 }
 
@@ -101,8 +103,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
           messageRef: 'm1',
           postedAt: at(1),
           closesAt: at(60),
+          questionVersion: 'v1',
         });
-        expect(live).toMatchObject({ status: 'open', seq: 1, messageRef: 'm1' });
+        expect(live).toMatchObject({ status: 'open', seq: 1, messageRef: 'm1', questionVersion: 'v1' });
         const next = await livePost(stores, channel.id, 'manual:2', 5);
         expect(next).toMatchObject({ seq: 2, questionId: 'q2' });
         expect((await stores.posts.openPosts(channel.id)).map((p) => p.id)).toEqual([live.id, next.id]);
@@ -259,9 +262,9 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
-        const older = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q2');
+        const older = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q2', 'v1');
         expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({ id: older.id });
-        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
         // The latest prompt supersedes an older unanswered one; another member has none.
         expect(await stores.practice.pendingPrompt(ann.member.id)).toMatchObject({
           id: prompt.id,
@@ -316,7 +319,7 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         expect(await stores.memory.foldedCards(ann.member.id, 'sample', reviewCard)).toEqual([]);
-        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
         await stores.practice.answerPractice({
           promptId: prompt.id,
           workspaceId: ann.workspace.id,
@@ -343,8 +346,8 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       const { stores, close } = await open();
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
-        const p1 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
-        const p2 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1');
+        const p1 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
+        const p2 = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
         const base = {
           workspaceId: ann.workspace.id,
           memberId: ann.member.id,
@@ -583,6 +586,157 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         expect(await deliveries.forgetExpired(at(16))).toBe(1);
         expect(await deliveries.forgetExpired(at(16))).toBe(0);
         expect(await deliveries.remember('discord', 'T1', at(17), at(32))).toBe(true);
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps one report per member and question (a second replaces it) and lists them per workspace', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const zed = await stores.members.ensureMember(actor('Zed', 'w2'), 'UTC');
+        const report = {
+          workspaceId: ann.workspace.id,
+          memberId: ann.member.id,
+          deckId: 'sample',
+          questionId: 'q1',
+          questionVersion: 'v1',
+          reason: 'unclear' as const,
+          text: 'two fit',
+          at: at(1),
+        };
+        const first = await stores.reports.saveReport(report);
+        expect(first).toMatchObject({ kind: 'created', report: { reason: 'unclear', text: 'two fit' } });
+        const second = await stores.reports.saveReport({ ...report, reason: 'typo', text: null, at: at(5) });
+        expect(second).toMatchObject({
+          kind: 'updated',
+          report: { id: first.report.id, reason: 'typo', text: null },
+        });
+        expect(second.report.createdAt).toEqual(at(1));
+        expect(second.report.updatedAt).toEqual(at(5));
+        await stores.reports.saveReport({ ...report, questionId: 'q2', at: at(2) });
+        await stores.reports.saveReport({
+          ...report,
+          workspaceId: zed.workspace.id,
+          memberId: zed.member.id,
+          at: at(3),
+        });
+        const mine = await stores.reports.listReports(ann.workspace.id);
+        expect(mine.map((r) => [r.questionId, r.reason])).toEqual([
+          ['q1', 'typo'],
+          ['q2', 'unclear'],
+        ]);
+        expect(await stores.reports.listReports(undefined)).toHaveLength(3);
+      } finally {
+        await close();
+      }
+    });
+
+    it("gives each member's first try per question version, daily or practice, per workspace", async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const channel = await stores.channels.ensureChannel(ann.workspace.id, 'c1', 'sample');
+        const post = await livePost(stores, channel.id, 's1', 0);
+        // A practice answer to q1 before the daily one: the practice answer is the first try.
+        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
+        await stores.practice.answerPractice({
+          promptId: prompt.id,
+          memberId: ann.member.id,
+          workspaceId: ann.workspace.id,
+          choice: 'C',
+          correct: false,
+          rating: 1,
+          at: at(1),
+        });
+        await stores.answers.recordAnswer({
+          postId: post.id,
+          memberId: ann.member.id,
+          choice: 'A',
+          correct: true,
+          topic: 'basics',
+          deckId: 'sample',
+          questionId: 'q1',
+          rating: 3,
+          at: at(2),
+          periodBoards: [],
+        });
+        // A prompt for a newer version: a first try of its own.
+        const newer = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v2');
+        await stores.practice.answerPractice({
+          promptId: newer.id,
+          memberId: ann.member.id,
+          workspaceId: ann.workspace.id,
+          choice: 'B',
+          correct: true,
+          rating: 3,
+          at: at(3),
+        });
+        const tries = await stores.itemAnswers.firstTries(ann.workspace.id);
+        expect(tries.map((t) => [t.questionId, t.questionVersion, t.choice, t.correct])).toEqual([
+          ['q1', 'v1', 'C', false],
+          ['q1', 'v2', 'B', true],
+        ]);
+        expect(await stores.itemAnswers.firstTries(ann.workspace.id + 1000)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('re-grades answers to the named versions against a key on every board, once', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const channel = await stores.channels.ensureChannel(ann.workspace.id, 'c1', 'sample');
+        const post = await livePost(stores, channel.id, 's1', 0);
+        const answer = (memberId: number, choice: string) =>
+          stores.answers.recordAnswer({
+            postId: post.id,
+            memberId,
+            choice,
+            correct: choice === 'A',
+            topic: 'basics',
+            deckId: 'sample',
+            questionId: 'q1',
+            rating: choice === 'A' ? 3 : 1,
+            at: at(1),
+            periodBoards: periodBoards(at(1), 'UTC'),
+          });
+        await answer(ann.member.id, 'A');
+        await answer(bob.id, 'B');
+        const input = {
+          deckId: 'sample',
+          questionId: 'q1',
+          key: 'B',
+          versions: ['v1'],
+          includeUnversioned: false,
+          step: reviewCard,
+        };
+        const first = await stores.rescore.rescore(input);
+        expect(first.daily.map((a) => [a.memberId, a.correct, a.pointsBefore, a.pointsAfter])).toEqual([
+          [ann.member.id, false, BASE_POINTS, 0],
+          [bob.id, true, 0, BASE_POINTS],
+        ]);
+        expect(first).toMatchObject({ practice: 0, reviews: 2, members: 2 });
+        for (const board of ['all', ...periodBoards(at(1), 'UTC'), `channel:${channel.id}`]) {
+          const rows = (await stores.scores.leaderboard(ann.workspace.id, board, ann.member.id, 10)).top;
+          expect(rows.map((r) => [r.displayName, r.points, r.correct, r.answered])).toEqual([
+            ['Bob', BASE_POINTS, 1, 1],
+            ['Ann', 0, 0, 1],
+          ]);
+        }
+        const card = (await stores.memory.cards(bob.id, 'sample')).find((c) => c.questionId === 'q1');
+        expect(card?.reps).toBe(1);
+        expect(await stores.rescore.rescore(input)).toEqual({
+          daily: [],
+          practice: 0,
+          reviews: 0,
+          members: 0,
+        });
+        // Another version is not touched.
+        expect((await stores.rescore.rescore({ ...input, key: 'A', versions: ['v9'] })).daily).toEqual([]);
       } finally {
         await close();
       }

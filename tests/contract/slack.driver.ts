@@ -60,6 +60,28 @@ export async function openSlackDriver(): Promise<PlatformDriver<FakeSlackUser>> 
           ...(button.messageRef ? { messageTs: button.messageRef } : {}),
         }),
       ),
+    async fillForm(user, button, channel, values) {
+      const press = await h.click(user, button.actionId ?? '', {
+        channel: channelId(channel),
+        ...(button.messageRef ? { messageTs: button.messageRef } : {}),
+      });
+      const opened = await h.fake.waitFor(
+        () => h.fake.views.find((v) => v.triggerId === press.triggerId),
+        'the modal of the pressed button',
+      );
+      const fields = (opened.view.blocks as { block_id?: string }[]).flatMap((b) =>
+        b.block_id ? [b.block_id] : [],
+      );
+      const submitted = await send(async () => {
+        const sent = await h.submitModal(user, opened, {
+          reason: { selected: values.reason },
+          text: { text: values.text },
+        });
+        await h.replies(sent.responseUrl);
+        return sent;
+      });
+      return { opened: fields, submitted };
+    },
     async channel(channel) {
       const messages = h.fake.messages.filter((m) => m.channel === channelId(channel));
       return {

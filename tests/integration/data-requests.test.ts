@@ -18,14 +18,23 @@ let h: Harness;
 const GONE = 'T0DELETE01';
 const KEPT = 'T0KEEP0002';
 
-/** A workspace with every kind of row: schedule, posts, answers, scores, streaks, practice, snapshots, installation. */
+/**
+ * A workspace with every kind of row: schedule, posts, answers, a report, a recap, scores, streaks, practice,
+ * snapshots, installation.
+ */
 async function populate(workspace: string, channel: string) {
   const where = { workspace, channel, platform: 'slack' as const };
   const admin = h.actor('admin', { ...where, admin: true });
   const ann = h.actor('ann', where);
   await h.bot.command(admin, 'studybot', 'setup 09:00 UTC');
   await h.bot.command(admin, 'studybot', 'post');
-  await h.bot.action(ann, answerActionOf(h, 'A', channel));
+  const [verdict] = await h.bot.action(ann, answerActionOf(h, 'A', channel));
+  const report = verdict?.buttons?.find((b) => b.label === 'Report')?.actionId;
+  if (!report) throw new Error('no Report button');
+  const [form] = await h.bot.action(ann, report);
+  if (!form?.form) throw new Error('no report form');
+  await h.bot.submit(ann, form.form.id, { reason: 'typo', text: '' });
+  await h.bot.command(admin, 'studybot', 'recap');
   const [quiz] = await h.bot.command(ann, 'quiz', '');
   const practice = quiz?.buttons?.[0]?.actionId;
   if (!practice) throw new Error('no practice question');

@@ -31,7 +31,8 @@ export interface Where {
 }
 
 export interface Answer {
-  via: 'reply' | 'edit' | 'follow-up' | 'autocomplete';
+  /** `modal`: the interaction was answered with a modal (response type 9); `body` is the modal. */
+  via: 'reply' | 'edit' | 'follow-up' | 'autocomplete' | 'modal';
   ephemeral: boolean;
   /** The message (embeds, components, allowed_mentions) or the autocomplete data. */
   body: Json;
@@ -144,6 +145,30 @@ export function interactionHelpers(state: FakeState) {
       return { ...base(3, as, where), message, data: { custom_id: customId, component_type: 2 } };
     },
 
+    /**
+     * A MODAL_SUBMIT interaction (type 5) for the modal `modal` (as the bot sent it): `values` by the
+     * custom_id of each field, a select's chosen value or a text input's text, in Label components.
+     */
+    modalSubmit(modal: Json, values: Record<string, string>, as: FakeUser, where?: Where): Json {
+      const labels = (modal.components ?? []) as { component?: { type: number; custom_id: string } }[];
+      const components = labels.flatMap((label, i) => {
+        const c = label.component;
+        if (!c || !(c.custom_id in values)) return [];
+        const value = values[c.custom_id] ?? '';
+        return [
+          {
+            type: 18,
+            id: i + 1,
+            component:
+              c.type === 3
+                ? { type: 3, id: i + 10, custom_id: c.custom_id, values: [value] }
+                : { type: 4, id: i + 10, custom_id: c.custom_id, value },
+          },
+        ];
+      });
+      return { ...base(5, as, where), data: { custom_id: modal.custom_id, components } };
+    },
+
     /** Every REST call made with this interaction's token, in order. */
     callsFor(interaction: Json): RecordedCall[] {
       const t = String(interaction.token);
@@ -163,6 +188,7 @@ export function interactionHelpers(state: FakeState) {
       );
       const cb = callback.body as { type: number; data?: Json };
       if (cb.type === 8) return { via: 'autocomplete', ephemeral: true, body: cb.data ?? {} };
+      if (cb.type === 9) return { via: 'modal', ephemeral: true, body: cb.data ?? {} };
       if (cb.type === 4) return { via: 'reply', ephemeral: isEphemeral(cb.data?.flags), body: cb.data ?? {} };
       const next = await state.waitForCall(
         (c) =>

@@ -90,6 +90,14 @@ export interface FakeInstall {
   isEnterpriseInstall?: boolean;
 }
 
+/** A modal opened with views.open: the view as sent, and the id and hash Slack gave it. */
+export interface FakeView {
+  triggerId: string;
+  id: string;
+  hash: string;
+  view: Record<string, unknown>;
+}
+
 export interface FakeSlackOptions {
   botToken: string;
   /** The app's OAuth credentials: oauth.v2.access refuses others (invalid_client_id / bad_client_secret). */
@@ -116,10 +124,12 @@ export interface FakeSlack {
   messages: FakeMessage[];
   /** The Home tab each user was last shown (views.publish), by user id. */
   homes: Map<string, { view: Record<string, unknown>; published: number }>;
-  /** Modals opened (views.open), oldest first, with the trigger_id each was opened with. */
-  modals: { triggerId: string; view: Record<string, unknown> }[];
+  /** Modals opened (views.open), oldest first, with the trigger_id each was opened with (same as `views`). */
+  modals: FakeView[];
   /** Files uploaded through the external upload flow, in order. */
   files: FakeFile[];
+  /** Modals opened with views.open, oldest first. */
+  views: FakeView[];
   addUser(user: FakeSlackUser): void;
   /** Lets a workspace (or org) install the app by OAuth with `install.code`. */
   addInstall(install: FakeInstall): void;
@@ -186,8 +196,8 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
   const responses: ResponsePost[] = [];
   const messages: FakeMessage[] = [];
   const homes = new Map<string, { view: Record<string, unknown>; published: number }>();
-  const modals: { triggerId: string; view: Record<string, unknown> }[] = [];
   const files: FakeFile[] = [];
+  const views: FakeView[] = [];
   const users = new Map<string, FakeSlackUser>();
   const scripts = new Map<string, Script[]>();
   const holds = new Map<string, { gate: Promise<void>; arrived: () => void }>();
@@ -282,6 +292,20 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
         message.blocks = blocks;
         return { ok: true, channel: message.channel, ts: message.ts, text };
       }
+      case 'views.open': {
+        // Slack wants the trigger_id of an interaction (valid for 3 s) and a view with a type.
+        const view = (p.view ?? {}) as Record<string, unknown>;
+        if (typeof p.trigger_id !== 'string' || p.trigger_id === '') return { error: 'invalid_trigger_id' };
+        if (view.type !== 'modal') return { error: 'invalid_arguments' };
+        const opened = {
+          triggerId: p.trigger_id,
+          id: `V${views.length + 1}`,
+          hash: `h${views.length + 1}`,
+          view,
+        };
+        views.push(opened);
+        return { ok: true, view: { ...view, id: opened.id, hash: opened.hash, state: { values: {} } } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.publish': {
@@ -296,14 +320,6 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
         if (new Set(ids).size !== ids.length) return { error: 'invalid_blocks' };
         homes.set(user, { view, published: (homes.get(user)?.published ?? 0) + 1 });
         return { ok: true, view: { id: `V${homes.size}`, ...view } };
-      }
-      case 'views.open': {
-        const triggerId = String(p.trigger_id ?? '');
-        const view = (p.view ?? {}) as Record<string, unknown>;
-        if (!triggerId) return { error: 'invalid_trigger_id' };
-        if (view.type !== 'modal') return { error: 'invalid_arguments' };
-        modals.push({ triggerId, view });
-        return { ok: true, view: { id: `VM${modals.length}`, ...view } };
       }
       case 'users.info': {
         const user = users.get(String(p.user ?? ''));
@@ -498,8 +514,9 @@ export async function createFakeSlack(options: FakeSlackOptions): Promise<FakeSl
     },
     messages,
     homes,
-    modals,
+    modals: views,
     files,
+    views,
     addUser: (user) => {
       users.set(user.id, user);
     },

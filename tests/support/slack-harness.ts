@@ -15,7 +15,13 @@ import { createInstallationsStore } from '../../src/db/installations.store.js';
 import { createStores } from '../../src/db/stores.js';
 import { createHttpServer, type HttpServer } from '../../src/http/http.server.js';
 import { createLogger } from '../../src/logger.js';
-import { createFakeSlack, type FakeSlack, type FakeSlackUser, type ResponsePost } from './fake-slack.js';
+import {
+  createFakeSlack,
+  type FakeSlack,
+  type FakeSlackUser,
+  type FakeView,
+  type ResponsePost,
+} from './fake-slack.js';
 import { silentLog } from './harness.js';
 import { suiteLogStream } from './log-sink.js';
 import { fixtureContent } from './paths.js';
@@ -92,6 +98,15 @@ export interface SlackHarness {
     user: FakeSlackUser,
     view: Record<string, unknown>,
     values: Record<string, string | undefined>,
+  ): Promise<Sent>;
+  /**
+   * Submits a modal the app opened, signed, as Slack does: `values` by block id, a select's chosen value
+   * (`selected`) or a text input's text (`text`); the confirmation goes to the click's response_url.
+   */
+  submitModal(
+    user: FakeSlackUser,
+    opened: FakeView,
+    values: Record<string, { selected?: string; text?: string }>,
   ): Promise<Sent>;
   /** What the inbound pipeline reported for a command or click sent above (waits until it is handled). */
   handled(sent: Sent): Promise<HandledEvent>;
@@ -399,6 +414,45 @@ export async function createSlackHarness(
       };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       return { ...(await postSigned(eventsUrl, SIGNING_SECRET, body)), responseUrl: '', triggerId: trigger };
+    },
+    async submitModal(user, opened, values) {
+      const state: Record<string, Record<string, unknown>> = {};
+      for (const [block, v] of Object.entries(values)) {
+        state[block] = {
+          [block]:
+            v.selected !== undefined
+              ? {
+                  type: 'static_select',
+                  selected_option: { text: { type: 'plain_text', text: v.selected }, value: v.selected },
+                }
+              : { type: 'plain_text_input', value: v.text ?? null },
+        };
+      }
+      const payload = {
+        type: 'view_submission',
+        team: { id: fake.teamId, domain: fake.teamDomain },
+        user: { id: user.id, username: user.name, name: user.name, team_id: fake.teamId },
+        api_app_id: 'A0STUDYBOT',
+        token: SLACK_PAYLOAD_TOKEN,
+        trigger_id: triggerId(),
+        view: {
+          ...opened.view,
+          id: opened.id,
+          hash: opened.hash,
+          team_id: fake.teamId,
+          state: { values: state },
+        },
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const meta = JSON.parse(String(opened.view.private_metadata ?? '{}')) as { responseUrl?: string };
+      return {
+        ...(await postSigned(eventsUrl, SIGNING_SECRET, body)),
+        responseUrl: meta.responseUrl ?? '',
+        triggerId: `${opened.id}:${opened.hash}`,
+      };
     },
     handled: (sent) => observer.eventFor(sent.triggerId),
     replies(responseUrl, n = 1) {

@@ -7,7 +7,13 @@ import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
 import { type ChannelPublisher, ImageRefusedError } from '../../core/publishing/publisher.port.js';
 import { refusal } from '../../core/refusals.js';
-import { privateReply, type Reply, type ReplyButton, type ReplyImage } from '../../core/replies.js';
+import {
+  privateReply,
+  type Reply,
+  type ReplyButton,
+  type ReplyForm,
+  type ReplyImage,
+} from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import {
   createInboundPipeline,
@@ -72,6 +78,26 @@ function drained(output: NodeJS.WritableStream): Promise<void> {
   });
 }
 
+const FORM_HINT =
+  '(type the number or the word, then what is wrong if you like, e.g. "2 choice C is also right"; a command cancels)';
+
+/**
+ * A typed line as a form's values: its first word picks the form's choice (by number or by value), the rest
+ * is its text. Whatever it says, the core checks it.
+ */
+export function formValues(form: ReplyForm, line: string): Record<string, string> {
+  const [first = '', ...rest] = line.trim().split(/\s+/);
+  const values: Record<string, string> = {};
+  const choice = form.fields.find((f) => f.kind === 'choice');
+  const text = form.fields.find((f) => f.kind === 'text');
+  if (choice?.kind === 'choice') {
+    const picked = /^[1-9]$/.test(first) ? choice.options[Number(first) - 1]?.value : undefined;
+    values[choice.name] = picked ?? first.toLowerCase();
+  }
+  if (text) values[text.name] = rest.join(' ');
+  return values;
+}
+
 /** A typed line as the transcript shows it: no control characters, at most 80 characters. */
 function echoed(line: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
@@ -90,6 +116,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   });
   let userName = options.initialUser ?? 'console';
   let lastButtons: ReplyButton[] = [];
+  /** A form the core opened (Report): the next typed line that is not a command fills it in. */
+  let pendingForm: ReplyForm | undefined;
 
   const actor = (): Actor => ({
     platform: 'console',
@@ -110,6 +138,10 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   const show = (reply: Reply) => {
     if (reply.buttons && reply.buttons.length > 0) lastButtons = reply.buttons;
     write(render(reply));
+    if (reply.form) {
+      pendingForm = reply.form;
+      write(FORM_HINT);
+    }
     write('');
   };
 
@@ -135,6 +167,12 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const text = line.trim();
     if (text === '') return undefined;
     if (/^\/(quit|exit)$/i.test(text)) return 'quit';
+    const form = pendingForm;
+    pendingForm = undefined;
+    if (form && !text.startsWith('/')) {
+      await ask({ kind: 'submit', formId: form.id, values: formValues(form, text) });
+      return undefined;
+    }
     // A letter answers this member's pending practice question, else the channel's open question: the core
     // looks both up, so it never lands on someone else's question and still works after a restart.
     if (/^[A-Ea-e]$/.test(text)) {

@@ -19,10 +19,11 @@ import {
 import type { Actor } from '../../core/actor.js';
 import type { Bot } from '../../core/bot.js';
 import { StudybotError } from '../../core/errors.js';
-import type { Visibility } from '../../core/replies.js';
+import type { ReplyForm, Visibility } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import type { InboundEvent, InboundPipeline, InboundRequest } from '../inbound.pipeline.js';
 import { coreCommandOf } from './discord.commands.js';
+import { modalOf, modalValues } from './discord.form.js';
 import { interactionPayload, type RenderedMessage, renderReply, truncate } from './discord.render.js';
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
@@ -94,9 +95,15 @@ function createResponder(interaction: RepliableInteraction) {
       await interaction.deferReply(ephemeral(visibility));
       deferredAs = visibility;
     },
-    async send(replies: { message: RenderedMessage; visibility: Visibility }[]) {
-      for (const { message, visibility } of replies) {
+    async send(replies: { message: RenderedMessage; visibility: Visibility; form?: ReplyForm }[]) {
+      for (const { message, visibility, form } of replies) {
         const payload = interactionPayload(message);
+        // A form is the interaction's answer (response type 9): only a button not yet answered can show one.
+        if (form && interaction.isButton() && !interaction.deferred && !interaction.replied) {
+          await interaction.showModal(modalOf(form));
+          originalUsed = true;
+          continue;
+        }
         if (!interaction.deferred && !interaction.replied) {
           await interaction.reply({ ...payload, ...ephemeral(visibility) });
           originalUsed = true;
@@ -120,9 +127,9 @@ function describe(interaction: Interaction): Record<string, unknown> {
     ? interaction.commandName
     : interaction.isAutocomplete()
       ? `${interaction.commandName} (autocomplete)`
-      : interaction.isMessageComponent()
+      : interaction.isMessageComponent() || interaction.isModalSubmit()
         ? truncate(interaction.customId, 100)
-        : String(interaction.type);
+        : String((interaction as { type: unknown }).type);
   return {
     interactionId: interaction.id,
     name,
@@ -153,7 +160,13 @@ export function discordEvent(
     },
     render: renderReply,
     send: (replies) =>
-      responder.send(replies.map(({ reply, message }) => ({ message, visibility: reply.visibility }))),
+      responder.send(
+        replies.map(({ reply, message }) => ({
+          message,
+          visibility: reply.visibility,
+          ...(reply.form ? { form: reply.form } : {}),
+        })),
+      ),
   };
 }
 
@@ -206,6 +219,16 @@ export function createInteractionHandler(deps: {
     if (interaction.isButton()) {
       // The core checks the custom_id (post, choice) against the database.
       return pipeline.handle(discordEvent(interaction, { kind: 'action', actionId: interaction.customId }));
+    }
+    if (interaction.isModalSubmit()) {
+      // The core checks the form id and every value, as it checks a button's custom_id.
+      return pipeline.handle(
+        discordEvent(interaction, {
+          kind: 'submit',
+          formId: interaction.customId,
+          values: modalValues(interaction),
+        }),
+      );
     }
     if (!interaction.isAutocomplete()) {
       log.debug(describe(interaction), 'ignored an interaction studybot does not handle');

@@ -59,6 +59,8 @@ const COLORS: Record<ReplyKind, number> = {
   feedback: 0x2ecc71,
   reveal: 0x2ecc71,
   leaderboard: 0xf1c40f,
+  form: 0x5865f2,
+  reports: 0xe67e22,
   stats: 0x1abc9c,
   readiness: 0x1abc9c,
   recap: 0x1abc9c,

@@ -9,6 +9,7 @@ import { StartupError } from '../../startup/startup-error.js';
 import { DRAIN_TIMEOUT_MS } from '../in-flight.js';
 import { createInboundPipeline, type InboundObserver, type InboundSettings } from '../inbound.pipeline.js';
 import type { InstallationsPort } from './installations.port.js';
+import { FORM_CALLBACK_ID } from './slack.form.js';
 import { mountSlackEvents } from './slack.http.js';
 import { createIdentityCache, type SlackUserInfo } from './slack.identity.js';
 import { createSlackEvents } from './slack.inbound.js';
@@ -140,6 +141,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   );
 
   listenForUninstall({ app, bot, installations, logger });
+  app.view(FORM_CALLBACK_ID, listeners.onViewSubmission);
 
   app.error(async (error) => {
     if (error instanceof AuthorizationError) {

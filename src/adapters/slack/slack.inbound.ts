@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../../core/actor.js';
 import { StudybotError } from '../../core/errors.js';
-import type { Reply, Visibility } from '../../core/replies.js';
+import type { Reply, ReplyForm, Visibility } from '../../core/replies.js';
 import type { Logger } from '../../logger.js';
 import type { InboundEvent, InboundRequest } from '../inbound.pipeline.js';
 import type { IdentityCache, SlackIdentity } from './slack.identity.js';
@@ -24,6 +24,8 @@ export interface SlackEventSource {
   send(message: SlackMessage, visibility: Visibility, reply: Reply): Promise<void>;
   /** Instead of `send` per reply: all replies at once (the home tab publishes its sections as one view). */
   sendAll?(replies: { reply: Reply; message: SlackMessage }[]): Promise<void>;
+  /** Opens a form as a modal (views.open with the click's trigger_id); unset where Slack gives no trigger. */
+  openForm?(form: ReplyForm): Promise<void>;
 }
 
 /** How long a user's first command waits for users.info before their handle stands in for the name. */
@@ -86,7 +88,9 @@ export function createSlackEvents(options: {
             ? request.name.slice(0, 40)
             : request.kind === 'action'
               ? 'button'
-              : request.kind,
+              : request.kind === 'submit'
+                ? 'form'
+                : request.kind,
         teamId: source.teamId,
         userId: source.userId,
       },
@@ -104,6 +108,10 @@ export function createSlackEvents(options: {
         }
         for (const { reply, message } of replies) {
           try {
+            if (reply.form && source.openForm) {
+              await source.openForm(reply.form);
+              continue;
+            }
             await source.send(message, reply.visibility, reply);
           } catch (error) {
             log.warn({ err: error, kind: reply.kind }, 'could not answer through the response_url');

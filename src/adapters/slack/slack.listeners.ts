@@ -10,9 +10,12 @@ import type {
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
 } from '@slack/bolt';
 import type { Visibility } from '../../core/replies.js';
 import type { InboundPipeline } from '../inbound.pipeline.js';
+import { FORM_CALLBACK_ID, parseMetadata, renderModal, submittedValues } from './slack.form.js';
 import type { SlackEventSource, SlackEvents } from './slack.inbound.js';
 import type { SlackNativeListeners } from './slack.native.js';
 import { type SlackMessage, unescapeSlack } from './slack.render.js';
@@ -25,6 +28,18 @@ type ActionArgs = Pick<
   SlackActionMiddlewareArgs & AllMiddlewareArgs,
   'ack' | 'body' | 'action' | 'respond' | 'client'
 >;
+type ViewArgs = Pick<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, 'ack' | 'body' | 'view'>;
+
+/** Answers a submitted modal at the response_url of the click that opened it (ephemeral, never replacing). */
+const postToResponseUrl = (url: string | undefined) => async (message: SlackMessage) => {
+  if (!url) throw new Error('the form carries no response_url');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...message, response_type: 'ephemeral', replace_original: false }),
+  });
+  if (!response.ok) throw new Error(`the response_url answered ${response.status}`);
+};
 
 /** Answers through `respond`: `in_channel` for channel replies, `ephemeral` for the rest. */
 const sender =
@@ -58,7 +73,9 @@ export function createSlackListeners(deps: {
         triggerId: command.trigger_id,
         // A form (`/studybot setup` with nothing after it) opens as a modal from the command's trigger_id.
         send: (message, visibility, reply) =>
-          reply.form ? native.openForm(client, command.trigger_id, reply) : respondWith(message, visibility),
+          reply.dialog
+            ? native.openForm(client, command.trigger_id, reply)
+            : respondWith(message, visibility),
       };
       await pipeline.handle(
         events(source, {
@@ -89,9 +106,38 @@ export function createSlackListeners(deps: {
         userName: actions.user.username ?? actions.user.name,
         triggerId: actions.trigger_id,
         send: sender(respond, { replace_original: false }),
+        async openForm(form) {
+          const channelId =
+            actions.channel?.id ?? (typeof containerChannel === 'string' ? containerChannel : undefined);
+          await client.views.open({
+            trigger_id: actions.trigger_id,
+            view: renderModal(form, { formId: form.id, channelId, responseUrl: actions.response_url }),
+          });
+        },
       };
       const actionId = action.type === 'button' ? (action.value ?? '') : '';
       await pipeline.handle(events(source, { kind: 'action', actionId }));
+    },
+
+    /** A submitted studybot modal: closed at once (empty ack), its values go to the core as the form's. */
+    async onViewSubmission({ ack, body, view }: ViewArgs): Promise<void> {
+      await ack();
+      const metadata = parseMetadata(view.private_metadata);
+      if (view.callback_id !== FORM_CALLBACK_ID || !metadata) return;
+      const send = postToResponseUrl(metadata.responseUrl);
+      const source: SlackEventSource = {
+        teamId: body.team?.id ?? body.user.team_id,
+        teamName: body.team?.domain,
+        channelId: metadata.channelId,
+        userId: body.user.id,
+        userName: body.user.name,
+        // A view_submission has no trigger_id of its own in every payload: the view's id and hash are unique.
+        triggerId: `${view.id}:${view.hash}`,
+        send: (message) => send(message),
+      };
+      await pipeline.handle(
+        events(source, { kind: 'submit', formId: metadata.formId, values: submittedValues(view.state) }),
+      );
     },
   };
 }

@@ -183,8 +183,8 @@ export function createSlackNativeListeners(deps: {
 
     /** Opens a core form as a modal from the command's trigger_id. */
     async openForm(client: Client, triggerId: string, reply: Reply): Promise<void> {
-      if (!reply.form) return;
-      await client.views.open({ trigger_id: triggerId, view: renderForm(reply.form) });
+      if (!reply.dialog) return;
+      await client.views.open({ trigger_id: triggerId, view: renderForm(reply.dialog) });
     },
   };
 }

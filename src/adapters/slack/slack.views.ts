@@ -4,14 +4,14 @@
  * the same rules as messages (slack.render.ts): plain_text only, escaped, cut to Block Kit's limits.
  */
 import type { types } from '@slack/bolt';
-import type { FormField, Reply, ReplyForm } from '../../core/replies.js';
+import type { DialogField, Reply, ReplyDialog } from '../../core/replies.js';
 import { truncateToLength } from '../../core/user-text.js';
 import { escapeSlack, renderReply } from './slack.render.js';
 
 /** A home tab holds at most 100 blocks. */
 const MAX_HOME_BLOCKS = 100;
-/** The modal's callback id: `studybot_form:<form id>`, so the submission names its form. */
-export const FORM_CALLBACK_PREFIX = 'studybot_form:';
+/** The modal's callback id: `studybot_dialog:<dialog id>`, so the submission names its form. */
+export const FORM_CALLBACK_PREFIX = 'studybot_dialog:';
 /** Every input's action id; its block id is the field's name. */
 export const FIELD_ACTION_ID = 'value';
 
@@ -36,7 +36,7 @@ export function renderHome(sections: Reply[], privateMetadata: string): types.Ho
 }
 
 /** One form field as an input block: a channel picker, a static select or a text input. */
-function inputBlock(field: FormField): types.InputBlock {
+function inputBlock(field: DialogField): types.InputBlock {
   const base = {
     type: 'input' as const,
     block_id: field.name,
@@ -83,7 +83,7 @@ function inputBlock(field: FormField): types.InputBlock {
 }
 
 /** A core form as a modal: one input block per field, Save and Cancel. */
-export function renderForm(form: ReplyForm): types.ModalView {
+export function renderForm(form: ReplyDialog): types.ModalView {
   return {
     type: 'modal',
     callback_id: `${FORM_CALLBACK_PREFIX}${form.id}`,

@@ -7,7 +7,7 @@
 import type { CommandOption } from '../commands/command.types.js';
 import type { Catalog } from '../content/catalog.js';
 import { refusal } from '../refusals.js';
-import type { FormField, Reply, ReplyForm } from '../replies.js';
+import type { DialogField, Reply, ReplyDialog } from '../replies.js';
 import { parseSetup } from './setup.command.js';
 
 /** What the form shows as already chosen, by option name (`timezone`, `days`, `deck`, `adaptive`…). */
@@ -17,7 +17,7 @@ export type SetupCurrent = Record<string, string | undefined>;
 const BOOLEAN_VALUES = { on: 'true', off: 'false' } as const;
 
 /** One registry option as a form field: a select for booleans, choices and decks; typed text otherwise. */
-function fieldOf(option: CommandOption, catalog: Catalog, initial: string | undefined): FormField {
+function fieldOf(option: CommandOption, catalog: Catalog, initial: string | undefined): DialogField {
   const base = {
     name: option.name,
     label: option.description,
@@ -60,7 +60,7 @@ export function setupFormReply(input: {
   current: SetupCurrent;
   usage: string;
 }): Reply {
-  const fields: FormField[] = [
+  const fields: DialogField[] = [
     {
       name: 'channel',
       label: 'The channel to post the daily question in',
@@ -70,8 +70,8 @@ export function setupFormReply(input: {
     },
     ...input.options.map((o) => fieldOf(o, input.catalog, input.current[o.name])),
   ];
-  const form: ReplyForm = { id: 'setup', title: 'Daily question', submit: 'Save', fields };
-  const shown = (f: FormField) =>
+  const dialog: ReplyDialog = { id: 'setup', title: 'Daily question', submit: 'Save', fields };
+  const shown = (f: DialogField) =>
     f.input === 'channel'
       ? 'this channel'
       : [
@@ -90,7 +90,7 @@ export function setupFormReply(input: {
       value: `${f.label} (${shown(f)})`,
     })),
     footer: 'Example: /studybot setup 09:00 Europe/Berlin weekdays adaptive',
-    form,
+    dialog,
   };
 }
 

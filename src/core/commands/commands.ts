@@ -20,6 +20,8 @@ import { readinessHandler } from '../readiness/readiness.command.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
 import { recapHandler } from '../recap/recap.command.js';
 import type { RecapService } from '../recap/recap.service.js';
+import { deckStatsHandler } from '../reports/deck-stats.command.js';
+import { reportsHandler } from '../reports/reports.command.js';
 import { RECAP_CHOICES } from '../schedule/days.js';
 import { leaderboardHandler } from '../scores/leaderboard.command.js';
 import { PERIODS } from '../scores/periods.js';
@@ -232,6 +234,18 @@ export const COMMANDS: readonly CommandSpec<UseCaseDeps>[] = [
         description: "Post this week's team recap here now",
         summary: "post this week's team recap (with its readiness chart) here now",
         handler: recapHandler,
+      },
+      {
+        name: 'reports',
+        description: 'Questions this team reported, grouped by question, with reasons',
+        summary: 'open reports of questions (Report button), grouped by question with counts and reasons',
+        handler: reportsHandler,
+      },
+      {
+        name: 'deck-stats',
+        description: "Item analysis of this channel's deck: % right, choice shares, discrimination",
+        summary: "how each question of this channel's deck performs: % right, choices, discrimination, flags",
+        handler: deckStatsHandler,
       },
     ],
   },

@@ -25,8 +25,12 @@ export interface EntryLocation {
 export interface Deck {
   meta: DeckMeta;
   terms: Term[];
+  /** The questions that may be posted: every question not marked `retired: true`. */
   questions: Question[];
+  /** Retired questions (`retired: true`): never posted again, still found by `questionById`. */
+  retired: Question[];
   termById: ReadonlyMap<string, Term>;
+  /** Every question by id, retired ones included (old posts, reports and statistics still refer to them). */
   questionById: ReadonlyMap<string, Question>;
   topicTitle(topicId: string): string;
   /** File and line of deck.yaml (`kind` "deck"), a term or a question, or of one field inside it. */
@@ -240,7 +244,8 @@ function toDeck({ meta, terms, questions }: LoadedDeck): Deck {
     locate,
     meta: meta.value,
     terms: terms.map((t) => t.value),
-    questions: questions.map((q) => q.value),
+    questions: questions.filter((q) => q.value.retired !== true).map((q) => q.value),
+    retired: questions.filter((q) => q.value.retired === true).map((q) => q.value),
     termById: new Map(terms.map((t) => [t.value.id, t.value])),
     questionById: new Map(questions.map((q) => [q.value.id, q.value])),
     topicTitle: (id: string) => topicTitles.get(id) ?? id,

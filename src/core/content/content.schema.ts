@@ -128,6 +128,11 @@ export const questionSchema = z.strictObject({
   objective: idSchema.optional(),
   /** A skill of that objective. */
   skill: idSchema.optional(),
+  /**
+   * Never posted again (daily, /quiz, exam mode): for a question that is wrong beyond fixing or replaced.
+   * Kept in the file so old answers, reports and item analysis still find it.
+   */
+  retired: z.boolean({ error: 'expected true or false' }).optional(),
   'lint-ignore': lintIgnore,
 });
 

@@ -15,6 +15,8 @@ export interface PracticePromptRow {
   memberId: number;
   deckId: string;
   questionId: string;
+  /** The question's version when shown (core/content/question-version.ts); null before versions. */
+  questionVersion: string | null;
   answeredAt: Date | null;
   choice: string | null;
 }
@@ -39,7 +41,13 @@ export interface PracticePort {
   reviewedQuestionIds(memberId: number, deckId: string): Promise<Set<string>>;
   /** The member's next review in the deck, due or not. */
   nextReview(memberId: number, deckId: string): Promise<ReviewRow | undefined>;
-  createPracticePrompt(memberId: number, deckId: string, questionId: string): Promise<PracticePromptRow>;
+  /** A prompt for the question at `questionVersion` (the hash of the question as shown). */
+  createPracticePrompt(
+    memberId: number,
+    deckId: string,
+    questionId: string,
+    questionVersion: string,
+  ): Promise<PracticePromptRow>;
   getPracticePrompt(promptId: number): Promise<PracticePromptRow | undefined>;
   /** The member's latest practice prompt if it is still unanswered (an older unanswered one is superseded). */
   pendingPrompt(memberId: number): Promise<PracticePromptRow | undefined>;

@@ -2,8 +2,9 @@ import { practiceAction } from '../actions.js';
 import type { Actor } from '../actor.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, choiceRange, type Question } from '../content/content.schema.js';
+import { questionVersion } from '../content/question-version.js';
 import type { CoreDeps } from '../core.deps.js';
-import { choiceLines, choiceText, explainHints, guessButton } from '../quiz/quiz.replies.js';
+import { choiceLines, choiceText, explainHints, guessButton, reportButton } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
 import { ratingFor } from '../readiness/memory.model.js';
 import { foldReviews, type ReadinessService } from '../readiness/readiness.service.js';
@@ -48,7 +49,12 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       const exam = focus?.topic ? undefined : await readiness.examPick(member.id, workspace, deck);
       const examQuestion = exam && deck.questionById.get(exam.questionId);
       if (exam && examQuestion) {
-        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, examQuestion.id);
+        const prompt = await practice.createPracticePrompt(
+          member.id,
+          deck.meta.id,
+          examQuestion.id,
+          questionVersion(examQuestion),
+        );
         return practiceReply(
           deck,
           examQuestion,
@@ -62,8 +68,8 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       }
       for (const review of await practice.dueReviews(member.id, deck.meta.id, now, focus?.topic ? 200 : 5)) {
         const q = deck.questionById.get(review.questionId);
-        if (!q || !inFocus(q)) continue;
-        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
+        if (!q || q.retired || !inFocus(q)) continue;
+        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id, questionVersion(q));
         return practiceReply(
           deck,
           q,
@@ -74,7 +80,12 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       const seen = await practice.reviewedQuestionIds(member.id, deck.meta.id);
       const fresh = shuffledQuestions(questions, `member:${member.id}`).find((q) => !seen.has(q.id));
       if (fresh) {
-        const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, fresh.id);
+        const prompt = await practice.createPracticePrompt(
+          member.id,
+          deck.meta.id,
+          fresh.id,
+          questionVersion(fresh),
+        );
         return practiceReply(
           deck,
           fresh,
@@ -99,8 +110,8 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       const { member } = await members.ensureMember(actor, settings.defaultTimezone);
       const deck = catalog.deck(deckId);
       const q = deck?.questionById.get(questionId);
-      if (!deck || !q) return refusal('PRACTICE_QUESTION_GONE');
-      const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id);
+      if (!deck || !q || q.retired) return refusal('PRACTICE_QUESTION_GONE');
+      const prompt = await practice.createPracticePrompt(member.id, deck.meta.id, q.id, questionVersion(q));
       return practiceReply(deck, q, prompt.id, 'One of your weakest items, from /readiness.');
     },
 
@@ -145,7 +156,7 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
         ],
         {
           title: correct ? 'Correct!' : 'Not quite.',
-          buttons: [guessButton('practice', promptId)],
+          buttons: [guessButton('practice', promptId), reportButton('practice', promptId)],
           ...(hints ? { footer: `Related: ${hints}` } : {}),
         },
       );

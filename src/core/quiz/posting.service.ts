@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.js';
+import { questionVersion } from '../content/question-version.js';
 import type { CoreDeps } from '../core.deps.js';
 import { classifyPublishFailure, pauseUnreachableChannel } from '../publishing/publish-failure.js';
 import { addressOf, publisherFor } from '../publishing/publisher.lookup.js';
@@ -79,6 +80,7 @@ export function createPostingService(
       messageRef,
       postedAt: now,
       closesAt: new Date(now.getTime() + settings.postWindowHours * 3_600_000),
+      questionVersion: questionVersion(question),
     });
     for (const p of previous) await reveals.closeAndReveal(p);
     return { kind: 'posted', post: live };

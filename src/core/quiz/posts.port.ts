@@ -13,6 +13,8 @@ export interface PostRow {
   cycle: number;
   deckId: string;
   questionId: string;
+  /** Hash of the question as posted (core/content/question-version.ts); null until posted, and before versions. */
+  questionVersion: string | null;
   status: PostStatus;
   attempts: number;
   lastError: string | null;
@@ -38,8 +40,11 @@ export interface RevealStats {
 }
 
 export interface PostsPort {
-  /** Marks a claimed post as live: gives it the channel's next sequence number. */
-  markPosted(postId: number, input: { messageRef: string; postedAt: Date; closesAt: Date }): Promise<PostRow>;
+  /** Marks a claimed post as live: gives it the channel's next sequence number and the question's version. */
+  markPosted(
+    postId: number,
+    input: { messageRef: string; postedAt: Date; closesAt: Date; questionVersion: string },
+  ): Promise<PostRow>;
   /** Records a failed attempt on a claimed post; `final` marks it failed for good. */
   markPostFailed(postId: number, error: string, final: boolean): Promise<void>;
   getPost(postId: number): Promise<PostRow | undefined>;

@@ -1,4 +1,4 @@
-import { answerAction, guessAction } from '../actions.js';
+import { answerAction, guessAction, reportAction } from '../actions.js';
 import type { Catalog } from '../content/catalog.js';
 import type { Deck } from '../content/content.loader.js';
 import { CHOICE_LETTERS, choiceIndex, type Question } from '../content/content.schema.js';
@@ -57,7 +57,13 @@ export function closedQuestionReply(deck: Deck, q: Question, stats: RevealStats)
 }
 
 /** The reveal, posted under the question: the answer, why, and how the team did. */
-export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: RevealStats): Reply {
+export function revealReply(
+  catalog: Catalog,
+  deck: Deck,
+  q: Question,
+  stats: RevealStats,
+  postId: number,
+): Reply {
   const hints = explainHints(catalog, deck, q);
   return {
     kind: 'reveal',
@@ -73,6 +79,7 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
         short: true,
       },
     ],
+    buttons: [reportButton('daily', postId)],
     ...(hints ? { footer: `Learn more: ${hints}` } : {}),
   };
 }
@@ -81,6 +88,11 @@ export function revealReply(catalog: Catalog, deck: Deck, q: Question, stats: Re
 export const guessButton = (source: 'daily' | 'practice', id: number) => ({
   actionId: guessAction(source, id),
   label: 'I guessed',
+});
+/** "Report" under every verdict and reveal: opens the report form (reason, short text) for the question. */
+export const reportButton = (source: 'daily' | 'practice', id: number) => ({
+  actionId: reportAction(source, id),
+  label: 'Report',
 });
 /** `3 questions answered in a row (best 5)`: what a streak counts, named as such. */
 export const answerStreak = (streak: number, best: number): string =>
@@ -108,7 +120,7 @@ export function feedbackReply(
     ],
     // The title carries the points; the streak counts questions answered in a row, right or wrong.
     fields: [{ label: 'Answer streak', value: answerStreak(result.streak, result.bestStreak), short: true }],
-    buttons: [guessButton('daily', result.postId)],
+    buttons: [guessButton('daily', result.postId), reportButton('daily', result.postId)],
     ...(hints ? { footer: `Related: ${hints}` } : {}),
   };
 }

@@ -44,7 +44,7 @@ export function createRevealService(deps: RevealDeps) {
         addressOf(context.workspace, context.channel),
         closed.messageRef,
         closedQuestionReply(deck, question, stats),
-        revealReply(catalog, deck, question, stats),
+        revealReply(catalog, deck, question, stats, closed.id),
       );
       await posts.markRevealed(closed.id, clock.now());
       return { kind: 'revealed' };

@@ -39,10 +39,15 @@ async function postQuestion() {
   expect(embedOf(answer.body).description).toBe('Posted the next question in this channel.');
   const calls = h.fake.calls;
   const deferral = calls.findIndex((c) => c.path.includes(`/${String(command.token)}/callback`));
-  // The last channel message with answer buttons (posting also reveals the previous open question).
+  // The last channel message with answer buttons (posting also reveals the previous open question, whose
+  // reveal carries a Report button).
   const created = calls.findLastIndex(
     (c) =>
-      c.method === 'POST' && c.path === channelPath() && ((c.body as Message).components ?? []).length > 0,
+      c.method === 'POST' &&
+      c.path === channelPath() &&
+      ((c.body as Message).components ?? []).some((r) =>
+        r.components.some((b) => b.custom_id.startsWith('answer:')),
+      ),
   );
   // Acknowledged first (within Discord's 3 s), then the work.
   expect(deferral).toBeGreaterThanOrEqual(0);

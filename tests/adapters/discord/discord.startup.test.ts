@@ -150,6 +150,8 @@ describe('starting the Discord adapter', () => {
         ['resume', 1],
         ['status', 1],
         ['recap', 1],
+        ['reports', 1],
+        ['deck-stats', 1],
       ]);
       const setup = studybot?.options?.[0]?.options ?? [];
       expect(setup.map((o) => [o.name, o.type])).toEqual([

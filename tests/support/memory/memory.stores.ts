@@ -10,6 +10,12 @@ import { createMemoryPosts } from './posts.memory.js';
 import { createMemoryPractice } from './practice.memory.js';
 import { createMemoryReadiness } from './readiness.memory.js';
 import { createMemoryRecaps } from './recaps.memory.js';
+import {
+  createMemoryItemAnswers,
+  createMemoryQuestionVersions,
+  createMemoryReports,
+} from './reports.memory.js';
+import { createMemoryRescore } from './rescore.memory.js';
 import { createMemorySchedules } from './schedules.memory.js';
 import { createMemoryScores } from './scores.memory.js';
 
@@ -29,6 +35,10 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     memory: createMemoryMemory(tables),
     readiness: createMemoryReadiness(tables),
     recaps: createMemoryRecaps(tables),
+    reports: createMemoryReports(tables),
+    itemAnswers: createMemoryItemAnswers(tables),
+    questionVersions: createMemoryQuestionVersions(),
+    rescore: createMemoryRescore(tables),
     deliveries: createMemoryDeliveries(),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { PracticePromptRow, ReviewRow } from '../../../src/core/practice/practice.port.js';
 import type { PostRow } from '../../../src/core/quiz/posts.port.js';
+import type { ReportRow } from '../../../src/core/reports/reports.port.js';
 import type { ScheduleRow } from '../../../src/core/schedule/schedules.port.js';
 import type { StreakRow } from '../../../src/core/scores/scores.port.js';
 import type { ChannelRow } from '../../../src/core/workspace/channels.port.js';
@@ -69,6 +70,7 @@ export interface MemoryTables {
   snapshots: Map<string, { computedAt: Date; data: unknown }>;
   examDates: Map<number, string>;
   prompts: (PracticePromptRow & { correct: boolean | null })[];
+  reports: ReportRow[];
   /** The next id of each table, as a sequence would hand them out. */
   nextId(table: string): number;
 }
@@ -89,6 +91,7 @@ export function createMemoryTables(): MemoryTables {
     snapshots: new Map(),
     examDates: new Map(),
     prompts: [],
+    reports: [],
     nextId(table) {
       const id = (sequences.get(table) ?? 0) + 1;
       sequences.set(table, id);

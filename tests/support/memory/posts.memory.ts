@@ -22,6 +22,7 @@ export function createMemoryPosts(t: MemoryTables): PostsPort {
         status: 'open',
         seq: channel?.postSeq ?? null,
         messageRef: input.messageRef,
+        questionVersion: input.questionVersion,
         postedAt: input.postedAt,
         closesAt: input.closesAt,
         attempts: post.attempts + 1,

@@ -29,12 +29,13 @@ export function createMemoryPractice(t: MemoryTables): PracticePort {
       const next = mine(memberId, deckId).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
       return next && review(next);
     },
-    async createPracticePrompt(memberId, deckId, questionId) {
+    async createPracticePrompt(memberId, deckId, questionId, questionVersion) {
       const row = {
         id: t.nextId('prompts'),
         memberId,
         deckId,
         questionId,
+        questionVersion,
         answeredAt: null,
         choice: null,
         correct: null,

@@ -17,8 +17,8 @@ describe('the set-up form', () => {
     const ada = h.actor('Ada', { admin: true });
     await h.say(ada, 'studybot', 'setup 08:15 Europe/Paris weekends');
     const reply = await h.say(ada, 'studybot', 'setup');
-    expect(reply.form?.fields.map((f) => f.name)).toEqual(['channel', ...setupOptions.map((o) => o.name)]);
-    const field = (name: string) => reply.form?.fields.find((f) => f.name === name);
+    expect(reply.dialog?.fields.map((f) => f.name)).toEqual(['channel', ...setupOptions.map((o) => o.name)]);
+    const field = (name: string) => reply.dialog?.fields.find((f) => f.name === name);
     expect(field('channel')).toMatchObject({ input: 'channel', initial: 'c1' });
     expect(field('time')).toMatchObject({ input: 'text', required: true, initial: '08:15' });
     expect(field('timezone')).toMatchObject({ input: 'text', initial: 'Europe/Paris' });

@@ -123,7 +123,7 @@ describe('/studybot (admins)', () => {
     const unknown = await h.say(admin, 'studybot', 'frobnicate');
     expect(unknown.code).toBe('SUBCOMMAND_UNKNOWN');
     expect(unknown.lines[0]).toBe(
-      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status, recap:',
+      'There is no /studybot frobnicate. Its sub-commands are setup, post, close, pause, resume, status, recap, reports, deck-stats:',
     );
     expect(unknown.lines[1]).toBe(setupLine);
   });

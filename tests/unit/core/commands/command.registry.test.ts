@@ -21,7 +21,7 @@ describe('the command registry', () => {
       '/exam <YYYY-MM-DD|clear>: set your exam date, e.g. /exam 2027-02-15, or /exam clear',
       '/leaderboard [week|month|all|channel]: the team board',
       '/stats [optout|optin]: your points, streaks and weakest topic; hide or show yourself on boards',
-      '/studybot setup|post|close|pause|resume|status|recap: run the daily question in this channel (admins)',
+      '/studybot setup|post|close|pause|resume|status|recap|reports|deck-stats: run the daily question in this channel (admins)',
       '/help [command]: this list, or how to use one command',
     ]);
     for (const spec of commandRegistry.specs) expect(spec.description.length).toBeLessThanOrEqual(100);
