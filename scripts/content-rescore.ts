@@ -3,13 +3,10 @@
  * re-grades the answers to the question's earlier versions against the current key, correcting points on
  * every board and the members' memory cards, in one transaction; a second run changes nothing.
  */
-import { ConfigError, parseConfig } from '../src/config.js';
-import { loadCatalog } from '../src/core/content/catalog.js';
 import { versionRows } from '../src/core/reports/rescore.plan.js';
 import { runRescore } from '../src/core/reports/rescore.run.js';
-import { createDatabase } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
 import { createQuestionVersionsStore, createRescoreStore } from '../src/db/rescore.store.js';
+import { withContentDatabase } from './content-database.js';
 
 const args = process.argv.slice(2);
 const ref = args.find((a) => !a.startsWith('--'));
@@ -19,16 +16,8 @@ if (!ref) {
   );
   process.exit(2);
 }
-try {
-  const config = parseConfig(process.env);
-  const catalog = await loadCatalog(config.contentDir, config.defaultDeck);
-  const database = await createDatabase({
-    url: config.database.url,
-    dataDir: config.database.dataDir,
-    poolMax: 2,
-  });
-  try {
-    await runMigrations(database);
+await withContentDatabase(
+  async ({ catalog, database }) => {
     const questionVersions = createQuestionVersionsStore(database);
     // The deck as it is now is a version too (the bot stores it at start-up; so does this).
     await questionVersions.remember(
@@ -40,17 +29,6 @@ try {
       { includeUnversioned: args.includes('--include-unversioned') },
     );
     for (const line of lines) console.log(line);
-  } finally {
-    await database.close();
-  }
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  if (error instanceof Error && /^no question|is in decks/.test(error.message)) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+  },
+  (error) => error instanceof Error && /^no question|is in decks/.test(error.message),
+);
