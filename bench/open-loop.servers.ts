@@ -34,6 +34,31 @@ export const freePort = () =>
     });
   });
 
+/**
+ * Has `admin` post the channel's next question (`/studybot post`, signed) and returns it with its first
+ * button, once the fake Slack has it.
+ */
+export async function postNextQuestion(
+  fake: FakeSlack,
+  events: string,
+  admin: FakeSlackUser,
+  channel: string,
+) {
+  const before = fake.messages.filter((m) => m.channel === channel).length;
+  await postSigned(
+    events,
+    SLACK_SIGNING_SECRET,
+    commandForm(fake, admin, '/studybot', 'post', channel, fake.responseUrl()),
+  );
+  const question = await fake.waitFor(
+    () => fake.messages.filter((m) => m.channel === channel)[before],
+    'the question',
+  );
+  const button = buttonsOf(question.blocks)[0];
+  if (!button) throw new Error('the question has no button');
+  return { question, button };
+}
+
 const probe = path.join(import.meta.dirname, 'cpu-probe.ts');
 
 function spawnServer(cwd: string, script: string, env: Record<string, string>, nodeArgs: string[] = []) {
@@ -146,18 +171,7 @@ export async function startBot(options: {
     fake,
     cpuMs: () => cpuOf(child),
     async nextQuestion() {
-      const before = fake.messages.filter((m) => m.channel === channel).length;
-      await postSigned(
-        events,
-        SLACK_SIGNING_SECRET,
-        commandForm(fake, admin, '/studybot', 'post', channel, fake.responseUrl()),
-      );
-      const question = await fake.waitFor(
-        () => fake.messages.filter((m) => m.channel === channel)[before],
-        'the question',
-      );
-      const button = buttonsOf(question.blocks)[0];
-      if (!button) throw new Error('the question has no button');
+      const { question, button } = await postNextQuestion(fake, events, admin, channel);
       return { value: button.value, channel, ts: question.ts, actionId: button.actionId };
     },
     async stop() {

@@ -1,13 +1,13 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createFakeSlack, type FakeSlackUser } from '../tests/support/fake-slack.js';
-import { blockActionsForm, buttonsOf, commandForm } from '../tests/support/slack-harness.js';
+import { blockActionsForm } from '../tests/support/slack-harness.js';
 import { postSigned } from '../tests/support/slack-signing.js';
 import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET } from '../tests/support/test-secrets.js';
+import { freePort, postNextQuestion } from './open-loop.servers.js';
 import { percentile, round } from './stats.js';
 
 const run = promisify(execFile);
@@ -37,14 +37,6 @@ async function postgresCpuMs(): Promise<number> {
   }
   return total;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /**
  * The full Slack HTTP path: a running bot process (as `npm start` runs it) receives signed button clicks
@@ -95,18 +87,7 @@ export async function benchSlackHttp(options: {
 
     /** Posts the channel's next question and has `count` members (ids from `prefix`) click its first button. */
     async function round_(prefix: string, count: number) {
-      const before = fake.messages.filter((m) => m.channel === CHANNEL).length;
-      await postSigned(
-        events,
-        SLACK_SIGNING_SECRET,
-        commandForm(fake, admin, '/studybot', 'post', CHANNEL, fake.responseUrl()),
-      );
-      const question = await fake.waitFor(
-        () => fake.messages.filter((m) => m.channel === CHANNEL)[before],
-        'the question',
-      );
-      const button = buttonsOf(question.blocks)[0];
-      if (!button) throw new Error('no button');
+      const { question, button } = await postNextQuestion(fake, events, admin, CHANNEL);
       const member = (i: number) => ({ id: `${prefix}${String(i).padStart(8, '0')}`, name: `${prefix}${i}` });
       for (let i = 0; i < count; i++) fake.addUser(member(i));
       const urls = new Set<string>();
