@@ -20,6 +20,17 @@ import { fixtureContent } from './paths.js';
 import { createRecordingObserver } from './recording-observer.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
+/** A Discord embed as the bot sent it to the fake (the fields tests read). */
+export interface Embed {
+  title?: string;
+  description?: string;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+}
+
+/** The first embed of a message body the bot sent, or an empty one. */
+export const embedOf = (body: unknown): Embed => ((body as { embeds?: Embed[] }).embeds ?? [])[0] ?? {};
+
 export interface LogLine {
   level: number;
   msg: string;

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { members } from '../../../src/db/schema.js';
-import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
+import {
+  type DiscordHarness,
+  type Embed,
+  embedOf,
+  startDiscordHarness,
+} from '../../support/discord-harness.js';
 import { PERMS } from '../../support/fake-discord.js';
 
 let h: DiscordHarness;
@@ -11,12 +16,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Embed {
-  title?: string;
-  description?: string;
-  fields?: { name: string; value: string; inline?: boolean }[];
-  footer?: { text: string };
-}
 interface Row {
   type: number;
   components: { type: number; custom_id: string; label: string; style: number }[];
@@ -29,7 +28,6 @@ interface Message {
   choices?: { name: string; value: string }[];
 }
 
-const embedOf = (body: unknown): Embed => ((body as Message).embeds ?? [])[0] ?? {};
 const buttonsOf = (body: unknown) => ((body as Message).components ?? []).flatMap((r) => r.components);
 const callbackTypes = (interaction: Record<string, unknown>) =>
   h.fake

@@ -9,7 +9,7 @@ import {
   EXPLAIN_MESSAGE_COMMAND,
 } from '../../../src/adapters/discord/discord.commands.js';
 import { members, workspaces } from '../../../src/db/schema.js';
-import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
+import { type DiscordHarness, embedOf, startDiscordHarness } from '../../support/discord-harness.js';
 import { PERMS, snowflake } from '../../support/fake-discord.js';
 import type { Json } from '../../support/fake-discord-state.js';
 
@@ -21,12 +21,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Embed {
-  title?: string;
-  description?: string;
-  fields?: { name: string; value: string }[];
-}
-const embedOf = (body: Json): Embed => ((body.embeds as Embed[] | undefined) ?? [])[0] ?? {};
 const textOf = (body: Json) => {
   const e = embedOf(body);
   return [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])].join('\n');

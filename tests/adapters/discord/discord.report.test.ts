@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { questionReports } from '../../../src/db/schema.js';
-import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
+import { type DiscordHarness, embedOf, startDiscordHarness } from '../../support/discord-harness.js';
 import { PERMS } from '../../support/fake-discord.js';
 
 let h: DiscordHarness;
@@ -11,11 +11,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Embed {
-  title?: string;
-  description?: string;
-}
-const embedOf = (body: unknown): Embed => ((body as { embeds?: Embed[] }).embeds ?? [])[0] ?? {};
 const buttonsOf = (body: unknown) =>
   (
     (body as { components?: { components: { custom_id: string; label: string }[] }[] }).components ?? []

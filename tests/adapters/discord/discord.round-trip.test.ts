@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/core/content/content.schema.js';
 import { answers } from '../../../src/db/schema.js';
-import { type DiscordHarness, startDiscordHarness } from '../../support/discord-harness.js';
+import {
+  type DiscordHarness,
+  type Embed,
+  embedOf,
+  startDiscordHarness,
+} from '../../support/discord-harness.js';
 import { PERMS, type RecordedCall } from '../../support/fake-discord.js';
 
 let h: DiscordHarness;
@@ -13,12 +18,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Embed {
-  title?: string;
-  description?: string;
-  fields?: { name: string; value: string; inline?: boolean }[];
-  footer?: { text: string };
-}
 interface Message {
   id?: string;
   embeds?: Embed[];
@@ -27,7 +26,6 @@ interface Message {
   message_reference?: { message_id: string; channel_id?: string; fail_if_not_exists?: boolean };
 }
 
-const embedOf = (body: unknown): Embed => ((body as Message).embeds ?? [])[0] ?? {};
 const admin = () => h.fake.user('Ada', PERMS.manageServer);
 const channelPath = () => `/channels/${h.fake.channelId}/messages`;
 
