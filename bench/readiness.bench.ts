@@ -118,6 +118,7 @@ export async function benchReadiness(
   const [pg1, node1] = [await backendCpuMs(database), processCpuMs()];
   results.readiness_me_p50_ms = round(percentile(personal, 50));
   results.readiness_me_p95_ms = round(percentile(personal, 95));
+  results.readiness_me_p99_ms = round(percentile(personal, 99));
   // CPU per call: this process (including the kernel's loopback work for its writes) and the backends.
   results.readiness_me_cpu_node_ms = round((node1 - node0) / options.samples);
   if (pg0 !== undefined && pg1 !== undefined)

@@ -4,7 +4,8 @@
  * PGlite. Sizes can be lowered for a quick look: BENCH_ANSWERS_LOADED, BENCH_ANSWERS, BENCH_HTTP_MEMBERS,
  * BENCH_FANOUT_CHANNELS. BENCH_ONLY=readiness,answers (a comma list of explain, lookup, answers, leaderboard,
  * readiness, fanout, http, open, pgbench) runs only those steps; BENCH_READINESS_LARGE_TEAM=1 adds 50,000 members;
- * BENCH_READINESS_TEAMS=500,5000 names the team sizes instead (an empty list after filtering: none).
+ * BENCH_READINESS_TEAMS=500,5000 names the team sizes instead (an empty list after filtering: none);
+ * BENCH_READINESS_SAMPLES (200) sets how many personal and team reads are timed.
  * The open-loop step (issue 12, docs/performance.md): BENCH_OPEN_RATES (clicks/s, default 100,200,400,800,1600),
  * BENCH_OPEN_SECONDS (per rate, default 2), BENCH_OPEN_KINDS (known,first), BENCH_OPEN_DRAIN_S (30),
  * BENCH_BASE_DIR (another checkout with node_modules, run beside this one as `bot-base`), and
@@ -119,7 +120,10 @@ try {
       : process.env.BENCH_READINESS_LARGE_TEAM === '1'
         ? [500, 5_000, 50_000]
         : [500, 5_000];
-    Object.assign(results, await benchReadiness(database, catalog, { teams, samples: 200 }));
+    Object.assign(
+      results,
+      await benchReadiness(database, catalog, { teams, samples: size('BENCH_READINESS_SAMPLES', 200) }),
+    );
   }
   if (runs('fanout')) {
     step('fan-out of one slot');

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CardStep } from '../core/readiness/memory.model.js';
 import type { GuessResult, MemoryCard, MemoryPort, ReviewSource } from '../core/readiness/memory.port.js';
 import type { Database, Db } from './client.js';
+import { readRecallSums } from './recall-sums.query.js';
 import { reviewLog, reviews } from './schema.js';
 
 /** Advisory lock space of card folds: (FOLD_LOCK, member id) serialises every fold of one member. */
@@ -132,6 +133,13 @@ export function createMemoryStore(database: Database): MemoryPort {
       if (!read.pending) return read.cards;
       await database.transaction((tx) => fold(tx, memberId, step));
       return (await readCards(memberId, deckId)).cards;
+    },
+
+    async recallSums(memberId, deckId, step, weights, at) {
+      const read = await readRecallSums(database, memberId, deckId, weights, at);
+      if (!read.pending) return read.sums;
+      await database.transaction((tx) => fold(tx, memberId, step));
+      return (await readRecallSums(database, memberId, deckId, weights, at)).sums;
     },
 
     markGuess(

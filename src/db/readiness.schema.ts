@@ -62,3 +62,19 @@ export const readinessSnapshots = pgTable('readiness_snapshots', {
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
   data: jsonb('data').notNull(),
 });
+
+/**
+ * A deck's questions as personal readiness weighs them (objective index, share of the exam), stored once
+ * per structure key (the deck id and a hash of these rows, so the rows under a key never change): the
+ * `/readiness` statement reads them here instead of receiving 500 of them with every call.
+ */
+export const readinessQuestions = pgTable(
+  'readiness_questions',
+  {
+    structureKey: text('structure_key').notNull(),
+    questionId: text('question_id').notNull(),
+    objective: integer('objective').notNull(),
+    share: doublePrecision('share').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.structureKey, t.questionId] })],
+);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { CURVE } from '../core/readiness/memory.model.js';
 import type { ReadinessPort, TeamRecall } from '../core/readiness/readiness.port.js';
 import type { Database } from './client.js';
-import { members, readinessSnapshots } from './schema.js';
+import { members, readinessQuestions, readinessSnapshots } from './schema.js';
 
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const DAY_MS = 86_400_000;
@@ -30,6 +30,15 @@ export function createReadinessStore(database: Database): ReadinessPort {
         .insert(readinessSnapshots)
         .values({ key, computedAt, data })
         .onConflictDoUpdate({ target: readinessSnapshots.key, set: { computedAt, data } });
+    },
+
+    async putQuestions(key, questions) {
+      for (let i = 0; i < questions.length; i += 1_000) {
+        await db
+          .insert(readinessQuestions)
+          .values(questions.slice(i, i + 1_000).map((q) => ({ structureKey: key, ...q })))
+          .onConflictDoNothing();
+      }
     },
 
     async teamRecall(channelId, since, deckId, at, questions): Promise<TeamRecall> {

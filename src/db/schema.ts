@@ -300,6 +300,6 @@ export const deliveries = pgTable(
 );
 
 export { slackInstallations, slackOrgTeams } from './installations.schema.js';
-export { readinessSnapshots, reviewLog } from './readiness.schema.js';
+export { readinessQuestions, readinessSnapshots, reviewLog } from './readiness.schema.js';
 export { recaps } from './recap.schema.js';
 export { questionReports, questionVersions } from './reports.schema.js';

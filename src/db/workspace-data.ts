@@ -8,7 +8,7 @@ import { and, eq, getTableName, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Db } from './client.js';
 import { slackInstallations, slackOrgTeams } from './installations.schema.js';
-import { readinessSnapshots, reviewLog } from './readiness.schema.js';
+import { readinessQuestions, readinessSnapshots, reviewLog } from './readiness.schema.js';
 import { recaps } from './recap.schema.js';
 import { questionReports, questionVersions } from './reports.schema.js';
 import {
@@ -92,6 +92,10 @@ export const WORKSPACE_DATA: TableData[] = [
   {
     table: questionVersions,
     why: "the deck's questions as they were loaded (prompt, choices, key): content, with no workspace or person in them",
+  },
+  {
+    table: readinessQuestions,
+    why: "each deck's questions with their exam objective and share (readiness weights): content, with no workspace or person in them",
   },
   {
     table: deliveries,

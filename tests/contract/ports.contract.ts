@@ -9,6 +9,8 @@ import type { Actor } from '../../src/core/actor.js';
 import type { Stores } from '../../src/core/ports.js';
 import type { QuestionChooser } from '../../src/core/quiz/claims.port.js';
 import { retrievability, reviewCard } from '../../src/core/readiness/memory.model.js';
+import { sumRecall } from '../../src/core/readiness/readiness.model.js';
+import { examInstant } from '../../src/core/readiness/readiness.service.js';
 import { periodBoards } from '../../src/core/scores/periods.js';
 import { BASE_POINTS, pointsFor } from '../../src/core/scores/scoring.js';
 
@@ -337,6 +339,85 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         expect(card).toMatchObject({ questionId: 'q1', reps: 1, lastReview: at(5), due: expected.due });
         expect(await stores.memory.membersWithPending(10)).toEqual([]);
         expect(await stores.memory.foldedCards(ann.member.id, 'other-deck', reviewCard)).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it("sums a member's recall in the store exactly as the readiness formulas do, folding pending reviews first", async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        for (const [questionId, correct, minute] of [
+          ['q1', true, 1],
+          ['q2', false, 2],
+        ] as const) {
+          const prompt = await stores.practice.createPracticePrompt(
+            ann.member.id,
+            'sample',
+            questionId,
+            'v1',
+          );
+          await stores.practice.answerPractice({
+            promptId: prompt.id,
+            workspaceId: ann.workspace.id,
+            memberId: ann.member.id,
+            choice: correct ? 'A' : 'B',
+            correct,
+            rating: correct ? 3 : 1,
+            at: at(minute),
+          });
+        }
+        const weights = [
+          { questionId: 'q1', objective: 0, share: 0.25 },
+          { questionId: 'q2', objective: 0, share: 0.25 },
+          { questionId: 'q3', objective: 1, share: 0.5 },
+        ];
+        await stores.readiness.putQuestions('sample:k1', weights);
+        await stores.readiness.putQuestions('sample:k1', weights); // a key is stored once
+        const priors: Record<string, number> = { q1: 0.4, q2: 0.5 };
+        await stores.readiness.putSnapshot('priors:test', at(0), priors);
+        // q3 has no prior in the snapshot: it counts at chance.
+        const questions = weights.map((w) => ({ ...w, prior: priors[w.questionId] ?? 0.3 }));
+        const source = { questionsKey: 'sample:k1', priorsKey: 'priors:test', chance: 0.3 };
+        const examDate = at(60 * 24 * 30)
+          .toISOString()
+          .slice(0, 10);
+        await stores.readiness.setExamDate(ann.member.id, examDate);
+        const now = at(60 * 24 * 3);
+        const instants = { now, ahead: at(60 * 24 * 4), zone: 'UTC' };
+        // Both reviews are still pending: the sums fold them first.
+        const sums = await stores.memory.recallSums(ann.member.id, 'sample', reviewCard, source, instants);
+        const cards = await stores.memory.cards(ann.member.id, 'sample');
+        expect(cards).toHaveLength(2);
+        const exam = examInstant(examDate, 'UTC');
+        const byId = new Map(cards.map((c) => [c.questionId, c]));
+        const expected = sumRecall(byId, questions, { now, exam, ahead: instants.ahead });
+        expect(sums).toMatchObject({ cards: 2, examDate, unseen: 1 });
+        expect(sums.unseenPriorSum).toBeCloseTo(0.3, 9);
+        expect(sums.total).toBeCloseTo(expected.total, 9);
+        expect(sums.examTotal).toBeCloseTo(expected.examTotal, 9);
+        expect(sums.examTotal).toBeLessThan(sums.total);
+        const byObjective = (list: typeof sums.perObjective) =>
+          [...list]
+            .sort((a, b) => a.objective - b.objective)
+            .map((o) => [o.objective, o.seen, o.recallSum.toFixed(9), o.examRecallSum.toFixed(9)]);
+        expect(byObjective(sums.perObjective)).toEqual(byObjective(expected.perObjective));
+        // The wrong answer is the weakest a day later; recall by the FSRS forgetting curve.
+        expect(sums.weakest.map((w) => w.questionId)).toEqual(['q2', 'q1']);
+        const q2 = cards.find((c) => c.questionId === 'q2');
+        expect(sums.weakest[0]?.recall).toBeCloseTo(
+          retrievability(q2?.stability ?? 0, q2?.lastReview ?? at(0), instants.ahead),
+          9,
+        );
+        const none = await stores.memory.recallSums(ann.member.id, 'other', reviewCard, source, instants);
+        expect(none).toMatchObject({ cards: 0, unseen: 3, weakest: [] });
+        expect(none.total).toBeCloseTo(0.25 * 0.4 + 0.25 * 0.5 + 0.5 * 0.3, 9);
+        // An exam date that has passed counts as none: the "exam" sums are today's.
+        const later = { ...instants, now: at(60 * 24 * 40) };
+        const past = await stores.memory.recallSums(ann.member.id, 'sample', reviewCard, source, later);
+        expect(past.examDate).toBeNull();
+        expect(past.examTotal).toBeCloseTo(past.total, 9);
       } finally {
         await close();
       }

@@ -70,11 +70,11 @@ export async function homePage(deps: HomeDeps, actor: Actor): Promise<Reply[]> {
       },
     ),
     section(`Readiness · ${examName(deck)}`, [
-      view.cards.length === 0
+      view.cards === 0
         ? 'No readiness yet: answer a question of the day or practise with /quiz, and it shows here.'
         : `Expected share of this exam's questions you would get right today: ${pct(view.today.total)} (target ${pct(DEFAULT_TARGET)}). /readiness shows each objective.`,
       examDate
-        ? `Exam: ${examDate} (${zone}), ${inDays(Math.max(0, daysUntil(examDate, zone, now)))}${view.exam ? `; predicted on the day: ${pct(view.exam.readiness.total)}` : ''}.`
+        ? `Exam: ${examDate} (${zone}), ${inDays(Math.max(0, daysUntil(examDate, zone, now)))}${view.exam ? `; predicted on the day: ${pct(view.exam.total)}` : ''}.`
         : 'No exam date set: /exam YYYY-MM-DD aims /quiz and readiness at that day.',
     ]),
     section(

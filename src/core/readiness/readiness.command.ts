@@ -2,7 +2,6 @@ import type { CommandHandler } from '../commands/command.types.js';
 import type { CoreDeps } from '../core.deps.js';
 import { refusal } from '../refusals.js';
 import { formatLocal } from '../time.js';
-import { retrievability } from './memory.model.js';
 import { noHistoryReply, personalReply, teamReply } from './readiness.replies.js';
 import { daysUntil, type ReadinessService, type TeamSnapshot } from './readiness.service.js';
 
@@ -12,8 +11,6 @@ export type ReadinessCommandDeps = Pick<
 > & {
   readinessService: ReadinessService;
 };
-
-const DAY_MS = 86_400_000;
 
 /** A channel nobody has answered in: the team view's empty state. */
 const EMPTY_TEAM: TeamSnapshot = {
@@ -43,16 +40,7 @@ export const readinessHandler =
       return [teamReply({ deck, snapshot, computedAt: formatLocal(computedAt, workspace.timezone) })];
     }
     const view = await deps.readinessService.personal(member.id, workspace, deck);
-    if (view.cards.length === 0) return [noHistoryReply(deck)];
-    const unseen = view.today.items.filter((i) => !i.seen);
-    const unseenPrior = unseen.reduce((s, i) => s + i.recall, 0) / Math.max(1, unseen.length);
+    if (view.cards === 0) return [noHistoryReply(deck)];
     const daysToExam = view.exam ? daysUntil(view.exam.date, workspace.timezone, now) : undefined;
-    const dayAhead = new Date(now.getTime() + DAY_MS);
-    const tomorrow = view.cards
-      .filter((c) => view.structure.share.has(c.questionId))
-      .map((c) => ({
-        questionId: c.questionId,
-        recall: retrievability(c.stability, c.lastReview, dayAhead),
-      }));
-    return [personalReply({ ...view, deck, tomorrow, unseenPrior, daysToExam })];
+    return [personalReply({ ...view, deck, daysToExam })];
   };

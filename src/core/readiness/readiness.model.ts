@@ -6,6 +6,7 @@
 import type { Deck } from '../content/content.loader.js';
 import { deckObjectives, questionObjective } from '../content/exam.blueprint.js';
 import { retrievability } from './memory.model.js';
+import type { ObjectiveQuestion, RecallSums } from './memory.port.js';
 
 /** Pseudo-answers at chance level that every deck's first-try rate starts from (additive smoothing). */
 export const CHANCE_WEIGHT = 10;
@@ -143,7 +144,7 @@ export function rollUp(
     let seen = 0;
     for (const q of o.questionIds) {
       const r = recallOf(q);
-      items.push({ questionId: q, ...r });
+      items.push({ questionId: q, recall: r.recall, seen: r.seen });
       sum += r.recall;
       if (r.seen) seen++;
       total += r.recall * (structure.share.get(q) ?? 0);
@@ -159,4 +160,51 @@ export function rollUp(
   });
   const seen = objectives.reduce((s, o) => s + o.seen, 0);
   return { objectives, total, seen, questions: items.length, items };
+}
+
+/** How many weakest items /readiness names. */
+export const WEAKEST_COUNT = 3;
+
+/**
+ * The recall sums of one member from their cards at `now`, `exam` (the exam instant, or now) and `ahead`,
+ * by the formulas above: the reference that the memory
+ * store's single SQL statement (src/db/memory.store.ts) computes in the database, and that the ports
+ * contract compares it with. `cards` by question id; retrievability as memory.model.ts defines it.
+ */
+export function sumRecall(
+  cards: ReadonlyMap<string, RecallCard>,
+  questions: readonly ObjectiveQuestion[],
+  at: { now: Date; exam: Date; ahead: Date },
+): Omit<RecallSums, 'cards' | 'examDate'> {
+  const per = new Map<number, RecallSums['perObjective'][number]>();
+  const sums = { total: 0, examTotal: 0, unseen: 0, unseenPriorSum: 0 };
+  const ranked: { questionId: string; recall: number }[] = [];
+  for (const q of questions) {
+    const o = per.get(q.objective) ?? { objective: q.objective, seen: 0, recallSum: 0, examRecallSum: 0 };
+    per.set(q.objective, o);
+    const card = cards.get(q.questionId);
+    const now = card ? retrievability(card.stability, card.lastReview, at.now) : q.prior;
+    const exam = card ? retrievability(card.stability, card.lastReview, at.exam) : q.prior;
+    if (card) {
+      o.seen++;
+      ranked.push({
+        questionId: q.questionId,
+        recall: retrievability(card.stability, card.lastReview, at.ahead),
+      });
+    } else {
+      sums.unseen++;
+      sums.unseenPriorSum += q.prior;
+    }
+    o.recallSum += now;
+    o.examRecallSum += exam;
+    sums.total += q.share * now;
+    sums.examTotal += q.share * exam;
+  }
+  const weakest = ranked
+    .sort(
+      (a, b) =>
+        a.recall - b.recall || (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0),
+    )
+    .slice(0, WEAKEST_COUNT);
+  return { perObjective: [...per.values()], ...sums, weakest };
 }

@@ -1,4 +1,5 @@
 /** Readiness storage: first tries, team aggregates, snapshots and exam dates (src/db/readiness.store.ts). */
+import type { ObjectiveQuestion } from './memory.port.js';
 import type { FirstTries } from './readiness.model.js';
 
 /** A question's share of the exam and its prior, as the team query weighs it. */
@@ -58,6 +59,11 @@ export interface ReadinessPort {
    * `refreshBefore` with answers in the last 30 days; at most `limit`.
    */
   staleScopes(now: Date, changedBefore: Date, refreshBefore: Date, limit: number): Promise<ReadinessScope[]>;
+  /**
+   * Stores a deck's question weights under `key` (ObjectiveQuestion without the prior); a key already stored
+   * is left as it is, since its rows are fixed by the key's hash.
+   */
+  putQuestions(key: string, questions: readonly Omit<ObjectiveQuestion, 'prior'>[]): Promise<void>;
   examDate(memberId: number): Promise<string | null>;
   setExamDate(memberId: number, date: string | null): Promise<void>;
 }

@@ -2,10 +2,9 @@
 import { drillAction, explainAction } from '../actions.js';
 import type { Deck } from '../content/content.loader.js';
 import { privateReply, quoteUserText, type Reply, type ReplyButton } from '../replies.js';
-import type { MemoryCard } from './memory.port.js';
 import { DEFAULT_TARGET, type Readiness } from './readiness.model.js';
 import type { Misconception } from './readiness.port.js';
-import { inDays, type TeamSnapshot } from './readiness.service.js';
+import { inDays, type PersonalReadiness, type TeamSnapshot } from './readiness.service.js';
 
 const pct = (share: number) => `${Math.round(100 * share)}%`;
 
@@ -33,15 +32,8 @@ export function noHistoryReply(deck: Deck): Reply {
   );
 }
 
-export interface PersonalView {
+export interface PersonalView extends PersonalReadiness {
   deck: Deck;
-  today: Readiness;
-  exam: { date: string; at: Date; readiness: Readiness } | undefined;
-  cards: readonly MemoryCard[];
-  /** Recall a day from now of each question seen: what the weakest items are ranked by. */
-  tomorrow: { questionId: string; recall: number }[];
-  /** The mean prior of unseen questions, to say what they were counted at. */
-  unseenPrior: number;
   daysToExam: number | undefined;
 }
 
@@ -49,9 +41,7 @@ export interface PersonalView {
 export function personalReply(view: PersonalView): Reply {
   const { deck, today, exam } = view;
   // Right after an answer every card is at 100%, so the weakest are ranked by recall a day from now.
-  const weakest = view.tomorrow
-    .sort((a, b) => a.recall - b.recall || a.questionId.localeCompare(b.questionId))
-    .slice(0, 3);
+  const { weakest } = view;
   const buttons: ReplyButton[] = [];
   const weakLines = weakest.map((w, i) => {
     const q = deck.questionById.get(w.questionId);
@@ -66,7 +56,7 @@ export function personalReply(view: PersonalView): Reply {
   ];
   if (exam) {
     lines.push(
-      `On your exam day, ${exam.date} (${inDays(view.daysToExam ?? 0)}), if you stop practising now: ${pct(exam.readiness.total)}.`,
+      `On your exam day, ${exam.date} (${inDays(view.daysToExam ?? 0)}), if you stop practising now: ${pct(exam.total)}.`,
     );
   } else lines.push('Set your exam date with /exam YYYY-MM-DD to see your readiness on that day.');
   if (today.seen < today.questions)

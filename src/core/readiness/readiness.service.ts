@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Deck } from '../content/content.loader.js';
 import type { CoreDeps } from '../core.deps.js';
+import { examInstant } from './exam-day.js';
 import { reviewCard } from './memory.model.js';
+import { createPersonalReadiness } from './personal-readiness.service.js';
 import {
   DEFAULT_TARGET,
   type DeckStructure,
@@ -18,6 +20,9 @@ import {
   type ReadinessScope,
   teamSnapshotKey,
 } from './readiness.port.js';
+
+export { daysUntil, examInstant, inDays } from './exam-day.js';
+export type { PersonalReadiness } from './personal-readiness.service.js';
 
 export type ReadinessDeps = Pick<CoreDeps, 'catalog' | 'members' | 'memory' | 'readiness' | 'clock' | 'log'>;
 
@@ -49,10 +54,6 @@ export interface TeamSnapshot {
 /** Exam mode leaves out questions answered this recently, so a wrong answer is not asked again at once. */
 export const EXAM_MODE_REST_MS = 12 * 3_600_000;
 
-/** The exam day's instant: 09:00 on that local date in the workspace's zone. */
-export const examInstant = (date: string, zone: string): Date =>
-  DateTime.fromISO(date, { zone }).set({ hour: 9 }).toJSDate();
-
 /** Folds a member's answers not yet in their cards; a failure is logged and retried by the scheduler's pass. */
 export async function foldReviews(deps: Pick<CoreDeps, 'memory' | 'log'>, memberId: number): Promise<void> {
   try {
@@ -62,21 +63,13 @@ export async function foldReviews(deps: Pick<CoreDeps, 'memory' | 'log'>, member
   }
 }
 
-/** Calendar days from today to `date` (YYYY-MM-DD) in `zone`: 0 on the day itself. */
-export const daysUntil = (date: string, zone: string, now: Date): number =>
-  Math.round(
-    DateTime.fromISO(date, { zone }).diff(DateTime.fromJSDate(now, { zone }).startOf('day'), 'days').days,
-  );
-
-/** "today", "tomorrow" or "in 79 days". */
-export const inDays = (days: number): string =>
-  days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
-
 /** Readiness for members and teams, the scheduler's refresh pass, and the recall adaptive posts pick by. */
 export function createReadinessService(deps: ReadinessDeps) {
   const { memory, readiness, clock } = deps;
 
   const fold = (memberId: number) => foldReviews(deps, memberId);
+  /** A member's readiness today and on their exam day (personal-readiness.service.ts). */
+  const personal = createPersonalReadiness({ memory, readiness, clock }, priors);
   /** Priors this process has read or computed, by snapshot key: every /readiness reads them. */
   const priorsCache = new Map<string, { at: number; priors: Map<string, number> }>();
 
@@ -120,23 +113,24 @@ export function createReadinessService(deps: ReadinessDeps) {
     }
   }
 
-  /** A member's readiness today and, with an exam date, on the exam day. */
-  async function personal(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
+  /** A member's recall per question on the exam day, from all their cards (the exam mode of /quiz). */
+  async function examItems(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
     const now = clock.now();
+    const examDate = await readiness.examDate(memberId);
+    const examAt = examDate ? examInstant(examDate, workspace.timezone) : undefined;
+    if (!examDate || !examAt || examAt <= now) return undefined;
     const structure = deckStructure(deck);
-    const [cards, prior, examDate] = await Promise.all([
+    const [cards, prior] = await Promise.all([
       cardsFolded(memberId, deck.meta.id),
       priors(workspace.id, structure, now),
-      readiness.examDate(memberId),
     ]);
     const byQuestion = new Map<string, RecallCard>(cards.map((c) => [c.questionId, c]));
-    const today = memberReadiness(structure, byQuestion, prior, now);
-    const examAt = examDate ? examInstant(examDate, workspace.timezone) : undefined;
-    const exam =
-      examDate && examAt && examAt > now
-        ? { date: examDate, at: examAt, readiness: memberReadiness(structure, byQuestion, prior, examAt) }
-        : undefined;
-    return { today, exam, cards, structure, prior };
+    return {
+      date: examDate,
+      cards,
+      structure,
+      readiness: memberReadiness(structure, byQuestion, prior, examAt),
+    };
   }
 
   /** Recomputes a channel's team figures and stores them as its snapshot. */
@@ -207,19 +201,19 @@ export function createReadinessService(deps: ReadinessDeps) {
      * the last EXAM_MODE_REST_MS. Undefined when there is no exam date or the target is reached.
      */
     async examPick(memberId: number, workspace: { id: number; timezone: string }, deck: Deck) {
-      const view = await personal(memberId, workspace, deck);
-      if (!view.exam || view.exam.readiness.total >= DEFAULT_TARGET) return undefined;
+      const exam = await examItems(memberId, workspace, deck);
+      if (!exam || exam.readiness.total >= DEFAULT_TARGET) return undefined;
       const rested = clock.now().getTime() - EXAM_MODE_REST_MS;
       const recent = new Set(
-        view.cards.filter((c) => c.lastReview.getTime() > rested).map((c) => c.questionId),
+        exam.cards.filter((c) => c.lastReview.getTime() > rested).map((c) => c.questionId),
       );
       let best: { questionId: string; recall: number; seen: boolean; score: number } | undefined;
-      for (const item of view.exam.readiness.items) {
+      for (const item of exam.readiness.items) {
         if (recent.has(item.questionId)) continue;
-        const score = (view.structure.share.get(item.questionId) ?? 0) * (1 - item.recall);
+        const score = (exam.structure.share.get(item.questionId) ?? 0) * (1 - item.recall);
         if (!best || score > best.score) best = { ...item, score };
       }
-      return best && { ...best, date: view.exam.date, total: view.exam.readiness.total };
+      return best && { ...best, date: exam.date, total: exam.readiness.total };
     },
 
     /**

@@ -1,4 +1,6 @@
 import type { MemoryPort } from '../../../src/core/readiness/memory.port.js';
+import { sumRecall } from '../../../src/core/readiness/readiness.model.js';
+import { examInstant } from '../../../src/core/readiness/readiness.service.js';
 import type { MemoryTables } from './memory.tables.js';
 
 /** The review log and its fold into cards, in memory: the same order and rules as src/db/memory.store.ts. */
@@ -10,10 +12,25 @@ export function createMemoryMemory(t: MemoryTables): MemoryPort {
       await port.applyPending(memberId, step);
       return port.cards(memberId, deckId);
     },
+    async recallSums(memberId, deckId, step, weights, at) {
+      await port.applyPending(memberId, step);
+      const cards = await port.cards(memberId, deckId);
+      const priors = (t.snapshots.get(weights.priorsKey)?.data ?? {}) as Record<string, number>;
+      const questions = (t.readinessQuestions.get(weights.questionsKey) ?? []).map((q) => ({
+        ...q,
+        prior: priors[q.questionId] ?? weights.chance,
+      }));
+      const date = t.examDates.get(memberId);
+      const examAt = date ? examInstant(date, at.zone) : undefined;
+      const ahead = examAt && examAt > at.now ? examAt : undefined;
+      const byQuestion = new Map(cards.map((c) => [c.questionId, c]));
+      const sums = sumRecall(byQuestion, questions, { now: at.now, exam: ahead ?? at.now, ahead: at.ahead });
+      return { cards: cards.length, examDate: ahead ? (date ?? null) : null, ...sums };
+    },
   };
 }
 
-function createPort(t: MemoryTables): Omit<MemoryPort, 'foldedCards'> {
+function createPort(t: MemoryTables): Omit<MemoryPort, 'foldedCards' | 'recallSums'> {
   const sameCard =
     (memberId: number, deckId: string, questionId: string) =>
     (r: { memberId: number; deckId: string; questionId: string }) =>

@@ -4,6 +4,7 @@
  */
 import type { PracticePromptRow, ReviewRow } from '../../../src/core/practice/practice.port.js';
 import type { PostRow } from '../../../src/core/quiz/posts.port.js';
+import type { ObjectiveQuestion } from '../../../src/core/readiness/memory.port.js';
 import type { ReportRow } from '../../../src/core/reports/reports.port.js';
 import type { ScheduleRow } from '../../../src/core/schedule/schedules.port.js';
 import type { StreakRow } from '../../../src/core/scores/scores.port.js';
@@ -69,6 +70,8 @@ export interface MemoryTables {
   reviewLog: MemoryReview[];
   snapshots: Map<string, { computedAt: Date; data: unknown }>;
   examDates: Map<number, string>;
+  /** Question weights by structure key (readiness_questions). */
+  readinessQuestions: Map<string, Omit<ObjectiveQuestion, 'prior'>[]>;
   prompts: (PracticePromptRow & { correct: boolean | null })[];
   reports: ReportRow[];
   /** The next id of each table, as a sequence would hand them out. */
@@ -90,6 +93,7 @@ export function createMemoryTables(): MemoryTables {
     reviewLog: [],
     snapshots: new Map(),
     examDates: new Map(),
+    readinessQuestions: new Map(),
     prompts: [],
     reports: [],
     nextId(table) {

@@ -27,6 +27,13 @@ export function createMemoryReadiness(t: MemoryTables): ReadinessPort {
     async getSnapshot(key) {
       return t.snapshots.get(key);
     },
+    async putQuestions(key, questions) {
+      if (!t.readinessQuestions.has(key))
+        t.readinessQuestions.set(
+          key,
+          questions.map((q) => ({ ...q })),
+        );
+    },
     async putSnapshot(key, computedAt, data) {
       t.snapshots.set(key, { computedAt, data: JSON.parse(JSON.stringify(data)) });
     },
