@@ -71,6 +71,20 @@ describe('posting questions in a channel', () => {
     });
   });
 
+  it('refuses a click on a post another replica closed, though this one read it open a moment ago', async () => {
+    await h.bot.command(admin('replica'), 'studybot', 'post');
+    const action = answerActionOf(h, 'A', 'replica');
+    // This process reads the open post on the first click and keeps it for later clicks.
+    const [first] = await h.bot.action(h.actor('ann', { channel: 'replica' }), action);
+    expect(first?.code).toBeUndefined();
+    const [closed] = await h.restart().command(admin('replica'), 'studybot', 'close');
+    expect(closed?.code).toBeUndefined();
+    const [late] = await h.bot.action(h.actor('cy', { channel: 'replica' }), action);
+    expect(late?.code).toBe('POST_CLOSED');
+    const message = h.publisher.messages.find((m) => m.reply.buttons?.some((b) => b.actionId === action));
+    expect(message?.reveal?.fields).toContainEqual({ label: 'Answered', value: '1', short: true });
+  });
+
   it('closes questions whose window has ended, and refuses answers after', async () => {
     await h.bot.command(admin('window'), 'studybot', 'post');
     const action = answerActionOf(h, 'A', 'window');

@@ -8,6 +8,7 @@ import { refusal } from '../refusals.js';
 import type { Reply } from '../replies.js';
 import { periodBoards } from '../scores/periods.js';
 import type { AnswerResult } from './answers.port.js';
+import type { PostRow } from './posts.port.js';
 import { feedbackReply } from './quiz.replies.js';
 
 export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answers' | 'clock' | 'settings'>;
@@ -15,6 +16,9 @@ export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answe
 /** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
 const LIVE_WAIT_TRIES = 10;
 const LIVE_WAIT_MS = 100;
+/** How long, and for how many posts, this process keeps an open post it has read (see readPost). */
+const LIVE_POST_MS = 60_000;
+const LIVE_POSTS_MAX = 1_000;
 
 /**
  * `periodBoards` remembered per zone for the local day it was computed in: the week and month keys change
@@ -46,7 +50,17 @@ export function createAnswerService(deps: AnswerDeps) {
     return refusal('POST_CLOSED');
   }
 
-  return async function answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
+  /** Open posts this process has read, by id, until `until` (ms): see readPost. */
+  const livePosts = new Map<number, { post: PostRow; until: number }>();
+
+  /**
+   * The post a click answers. An open post read in the last LIVE_POST_MS comes from this process's memory:
+   * its workspace, deck and question never change, and the answer statement itself re-checks that it is
+   * still open (a close answers `closed` and drops it here), so most clicks skip this round trip.
+   */
+  async function readPost(postId: number, now: number): Promise<PostRow | undefined> {
+    const held = livePosts.get(postId);
+    if (held && held.until > now) return held.post;
     let post = await posts.getPost(postId);
     // A click can beat the database by a few milliseconds: the platform shows the question as soon as it
     // is posted, and the post turns live right after. Give it a moment rather than call it closed.
@@ -54,6 +68,17 @@ export function createAnswerService(deps: AnswerDeps) {
       await new Promise((resolve) => setTimeout(resolve, LIVE_WAIT_MS));
       post = await posts.getPost(postId);
     }
+    livePosts.delete(postId);
+    if (post?.status === 'open') {
+      const oldest = livePosts.keys().next();
+      if (livePosts.size >= LIVE_POSTS_MAX && !oldest.done) livePosts.delete(oldest.value);
+      livePosts.set(postId, { post, until: now + LIVE_POST_MS });
+    }
+    return post;
+  }
+
+  return async function answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
+    const post = await readPost(postId, clock.now().getTime());
     if (!post) return refusal('POST_NOT_FOUND');
     if (post.status === 'claimed') return refusal('POST_NOT_LIVE');
     const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
@@ -86,7 +111,10 @@ export function createAnswerService(deps: AnswerDeps) {
     } catch (error) {
       throw new StudybotError('NOT_RECORDED', [], { cause: error });
     }
-    if (result.kind === 'closed') return closedRefusal(postId);
+    if (result.kind === 'closed') {
+      livePosts.delete(postId);
+      return closedRefusal(postId);
+    }
     if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
     // The review was logged with the answer; it joins the member's card at their next /readiness or /quiz,
     // or the scheduler's next pass, so the click path stays one statement.
