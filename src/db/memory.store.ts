@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { CardStep } from '../core/readiness/memory.model.js';
 import type { GuessResult, MemoryCard, MemoryPort, ReviewSource } from '../core/readiness/memory.port.js';
 import type { Database, Db } from './client.js';
@@ -10,10 +10,12 @@ const FOLD_LOCK = 7_331;
 /** Rows per statement when a fold writes back (well under PostgreSQL's 65,535 parameters). */
 const FOLD_CHUNK = 1_000;
 
-const cardKey = (deckId: string, questionId: string) => `${deckId}\u0000${questionId}`;
+const cardKey = (memberId: number, deckId: string, questionId: string) =>
+  `${memberId}\u0000${deckId}\u0000${questionId}`;
 
 /** A log row a fold applied: its key, the days since the card's previous review, and the card before. */
 interface AppliedRow {
+  memberId: number;
   source: string;
   sourceId: number;
   elapsedDays: number | null;
@@ -22,6 +24,7 @@ interface AppliedRow {
 
 /** A card a fold changed: its new state, the instant of its last review and its first answer's outcome. */
 interface TouchedCard {
+  memberId: number;
   deckId: string;
   questionId: string;
   at: Date;
@@ -30,51 +33,74 @@ interface TouchedCard {
 }
 
 /** Folds a member's unapplied review-log rows into their cards, oldest first. */
-export async function fold(tx: Db, memberId: number, step: CardStep): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK}, ${memberId})`);
+export const fold = (tx: Db, memberId: number, step: CardStep): Promise<number> =>
+  foldMembers(tx, [memberId], step);
+
+/**
+ * Folds the unapplied review-log rows of several members into their cards, each member's oldest first, in
+ * a fixed number of statements whatever the number of members (locks, log rows, cards, write-back). Takes
+ * each member's fold lock in id order, so overlapping folds wait for each other and cannot deadlock.
+ */
+export async function foldMembers(tx: Db, memberIds: readonly number[], step: CardStep): Promise<number> {
+  const ids = [...new Set(memberIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return 0;
+  const idList = sql.join(
+    ids.map((id) => sql`${id}::int`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${FOLD_LOCK}, id) from (select unnest(array[${idList}]) as id) l`,
+  );
   const pending = await tx
     .select()
     .from(reviewLog)
-    .where(and(eq(reviewLog.memberId, memberId), eq(reviewLog.applied, false)))
-    .orderBy(asc(reviewLog.reviewedAt), asc(reviewLog.source), asc(reviewLog.sourceId));
+    .where(and(inArray(reviewLog.memberId, ids), eq(reviewLog.applied, false)))
+    .orderBy(
+      asc(reviewLog.memberId),
+      asc(reviewLog.reviewedAt),
+      asc(reviewLog.source),
+      asc(reviewLog.sourceId),
+    );
   if (pending.length === 0) return 0;
   const current = new Map<string, unknown>();
-  for (const deckId of new Set(pending.map((p) => p.deckId))) {
-    const questionIds = [...new Set(pending.filter((p) => p.deckId === deckId).map((p) => p.questionId))];
-    const rows = await tx
-      .select({ questionId: reviews.questionId, card: reviews.card })
-      .from(reviews)
-      .where(
-        and(
-          eq(reviews.memberId, memberId),
-          eq(reviews.deckId, deckId),
-          sql`${reviews.questionId} in (${sql.join(
-            questionIds.map((q) => sql`${q}`),
-            sql`, `,
-          )})`,
-        ),
-      );
-    for (const r of rows) current.set(cardKey(deckId, r.questionId), r.card);
-  }
+  // The cards these reviews touch (a superset: the members' cards of the same questions, in any deck).
+  const questionIds = [...new Set(pending.map((p) => p.questionId))];
+  const rows = await tx
+    .select({
+      memberId: reviews.memberId,
+      deckId: reviews.deckId,
+      questionId: reviews.questionId,
+      card: reviews.card,
+    })
+    .from(reviews)
+    .where(and(inArray(reviews.memberId, ids), inArray(reviews.questionId, questionIds)));
+  for (const r of rows) current.set(cardKey(r.memberId, r.deckId, r.questionId), r.card);
   const touched = new Map<string, TouchedCard>();
   const applied: AppliedRow[] = [];
   for (const row of pending) {
-    const key = cardKey(row.deckId, row.questionId);
+    const key = cardKey(row.memberId, row.deckId, row.questionId);
     const before = current.get(key);
     const next = step(before, row.rating, row.reviewedAt);
     current.set(key, next.card);
     // A card made in this fold remembers its first answer (the priors' first tries); an older card keeps its own.
     const firstCorrect = before === undefined ? row.correct : (touched.get(key)?.firstCorrect ?? null);
     touched.set(key, {
+      memberId: row.memberId,
       deckId: row.deckId,
       questionId: row.questionId,
       at: row.reviewedAt,
       next,
       firstCorrect,
     });
-    applied.push({ source: row.source, sourceId: row.sourceId, elapsedDays: next.elapsedDays, before });
+    applied.push({
+      memberId: row.memberId,
+      source: row.source,
+      sourceId: row.sourceId,
+      elapsedDays: next.elapsedDays,
+      before,
+    });
   }
-  await writeBack(tx, memberId, applied, touched.values());
+  await writeBack(tx, applied, touched.values());
   return pending.length;
 }
 
@@ -116,6 +142,11 @@ export function createMemoryStore(database: Database): MemoryPort {
       if (!any) return 0;
       return database.transaction((tx) => fold(tx, memberId, step));
     },
+
+    applyPendingOf: (memberIds, step) =>
+      memberIds.length === 0
+        ? Promise.resolve(0)
+        : database.transaction((tx) => foldMembers(tx, memberIds, step)),
 
     async membersWithPending(limit) {
       const rows = await db
@@ -199,7 +230,6 @@ export function createMemoryStore(database: Database): MemoryPort {
 /** Writes a fold back: its log rows marked applied (with elapsed days and the card before), its cards upserted. */
 async function writeBack(
   tx: Db,
-  memberId: number,
   applied: readonly AppliedRow[],
   touched: Iterable<TouchedCard>,
 ): Promise<void> {
@@ -208,16 +238,16 @@ async function writeBack(
       .slice(i, i + FOLD_CHUNK)
       .map(
         (a) =>
-          sql`(${a.source}, ${a.sourceId}::int, ${a.elapsedDays}::float8, ${
+          sql`(${a.memberId}::int, ${a.source}, ${a.sourceId}::int, ${a.elapsedDays}::float8, ${
             a.before === undefined ? null : JSON.stringify(a.before)
           }::jsonb)`,
       );
     await tx.execute(sql`
       update review_log l set applied = true, elapsed_days = v.e, card_before = v.c
-      from (values ${sql.join(rows, sql`, `)}) v(s, i, e, c)
-      where l.member_id = ${memberId} and l.source = v.s and l.source_id = v.i`);
+      from (values ${sql.join(rows, sql`, `)}) v(m, s, i, e, c)
+      where l.member_id = v.m and l.source = v.s and l.source_id = v.i`);
   }
-  const cards = [...touched].map(({ deckId, questionId, at, next, firstCorrect }) => ({
+  const cards = [...touched].map(({ memberId, deckId, questionId, at, next, firstCorrect }) => ({
     memberId,
     deckId,
     questionId,

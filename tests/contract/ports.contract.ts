@@ -316,6 +316,49 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       }
     });
 
+    it('folds the pending reviews of several members at once, each in its own time order', async () => {
+      const { stores, close } = await open();
+      try {
+        const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
+        const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
+        const answer = async (memberId: number, questionId: string, correct: boolean, minute: number) => {
+          const prompt = await stores.practice.createPracticePrompt(memberId, 'sample', questionId, 'v1');
+          await stores.practice.answerPractice({
+            promptId: prompt.id,
+            workspaceId: ann.workspace.id,
+            memberId,
+            choice: correct ? 'A' : 'B',
+            correct,
+            rating: correct ? 3 : 1,
+            at: at(minute),
+          });
+        };
+        await answer(ann.member.id, 'q1', false, 1);
+        await answer(ann.member.id, 'q1', true, 60 * 24 * 2);
+        await answer(bob.id, 'q1', true, 5);
+        await answer(bob.id, 'q2', false, 6);
+        expect(await stores.memory.applyPendingOf([bob.id, ann.member.id, bob.id], reviewCard)).toBe(4);
+        expect(await stores.memory.applyPendingOf([ann.member.id, bob.id], reviewCard)).toBe(0);
+        expect(await stores.memory.membersWithPending(10)).toEqual([]);
+        // The same cards as folding each review in order by hand.
+        const annQ1 = reviewCard(reviewCard(undefined, 1, at(1)).card, 3, at(60 * 24 * 2));
+        const [annCard] = await stores.memory.cards(ann.member.id, 'sample');
+        expect(annCard).toMatchObject({ questionId: 'q1', reps: 2, due: annQ1.due });
+        expect(annCard?.stability).toBeCloseTo(annQ1.stability, 9);
+        const bobCards = await stores.memory.cards(bob.id, 'sample');
+        expect(bobCards.map((c) => [c.questionId, c.reps]).sort()).toEqual([
+          ['q1', 1],
+          ['q2', 1],
+        ]);
+        expect(bobCards.find((c) => c.questionId === 'q2')?.stability).toBeCloseTo(
+          reviewCard(undefined, 1, at(6)).stability,
+          9,
+        );
+      } finally {
+        await close();
+      }
+    });
+
     it('reads folded cards in one go: none before any review, folded ones after a pending review', async () => {
       const { stores, close } = await open();
       try {

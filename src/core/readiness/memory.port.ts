@@ -71,6 +71,11 @@ export interface MemoryPort {
    * transaction that serialises with every other fold of this member. Returns how many it applied.
    */
   applyPending(memberId: number, step: CardStep): Promise<number>;
+  /**
+   * Folds the pending reviews of several members (as applyPending for each) in one transaction and a few
+   * statements, whatever their number: the scheduler's pass. Returns how many reviews it applied.
+   */
+  applyPendingOf(memberIds: readonly number[], step: CardStep): Promise<number>;
   /** Members with reviews not yet applied (a process died between an answer and its fold), at most `limit`. */
   membersWithPending(limit: number): Promise<number[]>;
   /** The member's cards in one deck. */

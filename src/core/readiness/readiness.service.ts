@@ -34,6 +34,8 @@ export const CHANGED_MS = 60_000;
 export const REFRESH_MS = 6 * 3_600_000;
 /** Members whose daily answers the scheduler folds into their cards per tick (every minute). */
 const FOLD_BATCH = 2_000;
+/** Members folded together, in one transaction (each takes an advisory lock in it). */
+const FOLD_MEMBERS = 200;
 /** Priors are recomputed at most this often per workspace and deck. */
 const PRIORS_MS = 10 * 60_000;
 
@@ -68,6 +70,15 @@ export function createReadinessService(deps: ReadinessDeps) {
   const { memory, readiness, clock } = deps;
 
   const fold = (memberId: number) => foldReviews(deps, memberId);
+  /** Folds several members at once; a failed batch is folded member by member, so no one holds up the rest. */
+  async function foldMany(memberIds: number[]): Promise<void> {
+    try {
+      await memory.applyPendingOf(memberIds, reviewCard);
+    } catch (error) {
+      deps.log.warn({ err: error, members: memberIds.length }, 'folding reviews failed; folding one by one');
+      for (const memberId of memberIds) await fold(memberId);
+    }
+  }
   /** A member's readiness today and on their exam day (personal-readiness.service.ts). */
   const personal = createPersonalReadiness({ memory, readiness, clock }, priors);
   /** Priors this process has read or computed, by snapshot key: every /readiness reads them. */
@@ -232,7 +243,8 @@ export function createReadinessService(deps: ReadinessDeps) {
      */
     async refresh(limit = 20): Promise<{ folded: number; teams: number }> {
       const pending = await memory.membersWithPending(FOLD_BATCH);
-      for (const memberId of pending) await fold(memberId);
+      for (let i = 0; i < pending.length; i += FOLD_MEMBERS)
+        await foldMany(pending.slice(i, i + FOLD_MEMBERS));
       const now = clock.now();
       const scopes = await readiness.staleScopes(
         now,

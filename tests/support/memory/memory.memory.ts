@@ -62,6 +62,11 @@ function createPort(t: MemoryTables): Omit<MemoryPort, 'foldedCards' | 'recallSu
       }
       return pending.length;
     },
+    async applyPendingOf(memberIds, step) {
+      let applied = 0;
+      for (const memberId of memberIds) applied += await this.applyPending(memberId, step);
+      return applied;
+    },
     async membersWithPending(limit) {
       return [...new Set(t.reviewLog.filter((r) => !r.applied).map((r) => r.memberId))].slice(0, limit);
     },
