@@ -92,6 +92,10 @@ async function answer(click: Click): Promise<void> {
     at: new Date().toISOString(),
     board0: week,
     board1: month,
+    // No redelivery memory: the statement's delivery CTE inserts nothing when its id is null.
+    deliveryPlatform: null,
+    deliveryId: null,
+    deliveryExpires: null,
   };
   const params = ANSWER_QUERY.params.map((p) =>
     typeof p === 'object' && p !== null && 'name' in p ? values[String((p as { name: string }).name)] : p,

@@ -133,7 +133,9 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
     await event.prepare?.({ visibility: 'only-user', immediate });
     switch (request.kind) {
       case 'action':
-        return bot.action(actor, request.actionId);
+        return answersOnce(event)
+          ? bot.action(actor, request.actionId, deliveryOf(event))
+          : bot.action(actor, request.actionId);
       case 'explain-text':
         return bot.explainText(actor, request.text);
       case 'home':
@@ -145,10 +147,17 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
     }
   }
 
-  async function run<M>(event: InboundEvent<M>): Promise<{ replies: Reply[]; outcome: 'ok' | 'error' }> {
+  async function run<M>(
+    event: InboundEvent<M>,
+  ): Promise<{ replies: Reply[]; outcome: 'ok' | 'error' | 'redelivered' }> {
     const { request } = event;
     try {
-      if (request.kind !== 'command') return { replies: await runOther(event, request), outcome: 'ok' };
+      if (request.kind !== 'command') {
+        const replies = await runOther(event, request);
+        // The core found the press already accepted (see answersOnce): nothing was done, nothing is sent.
+        if (replies.some((r) => r.code === 'REDELIVERED')) return { replies: [], outcome: 'redelivered' };
+        return { replies, outcome: 'ok' };
+      }
       const actor = await event.actor(bot.commands.needsFreshRole(request.name));
       await event.prepare?.({
         visibility: bot.commands.replyVisibility(actor, request.name, request.text),
@@ -165,12 +174,28 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
   }
 
   /**
+   * Answers to the daily question remember their delivery in the answer's own statement (one round trip
+   * per click instead of two): the pipeline hands the delivery to the core instead of checking it first.
+   */
+  const answersOnce = <M>(event: InboundEvent<M>): boolean =>
+    deliveries !== undefined &&
+    event.deliveryId !== '' &&
+    event.request.kind === 'action' &&
+    actionKind(event.request.actionId) === 'answer';
+
+  const deliveryOf = <M>(event: InboundEvent<M>) => ({
+    platform: event.platform,
+    id: event.deliveryId,
+    expiresAt: new Date(now().getTime() + DELIVERY_MEMORY_MS),
+  });
+
+  /**
    * True when this delivery is new (act on it); false for a redelivery of one already accepted. Without a
    * delivery id, or when the memory cannot be reached, the event is treated as new (and logged): the
    * database work behind it keeps answers and posts exactly-once anyway where that matters most.
    */
   async function firstDelivery<M>(event: InboundEvent<M>): Promise<boolean> {
-    if (!deliveries || event.deliveryId === '') return true;
+    if (!deliveries || event.deliveryId === '' || answersOnce(event)) return true;
     const at = now();
     try {
       return await deliveries.remember(
@@ -215,6 +240,8 @@ export function createInboundPipeline(options: InboundPipelineOptions) {
       return;
     }
     const { replies, outcome } = await run(event);
+    if (outcome === 'redelivered')
+      log.info({ ...event.about, platform: event.platform }, 'ignored a redelivery of an accepted event');
     await sendAll(event, replies);
     report(event, outcome, replies, startedAt);
   }

@@ -10,6 +10,7 @@ import { EXPLAIN_USAGE, explainById } from './explain/explain.command.js';
 import { explainText } from './explain/explain-text.js';
 import { createGlossary } from './explain/glossary.js';
 import { homePage } from './home/home.page.js';
+import type { Delivery } from './inbound/deliveries.port.js';
 import { focusChoices } from './practice/practice.command.js';
 import { createPracticeService } from './practice/practice.service.js';
 import { createLatestAnswer } from './quiz/latest-answer.service.js';
@@ -41,7 +42,11 @@ export interface Bot {
   /** A command by name with its text (`setup 09:00 UTC`); unknown names get COMMAND_UNKNOWN. */
   command(actor: Actor, name: string, text: string): Promise<Reply[]>;
   /** A button press; `actionId` is whatever the core put on the button, so it is checked, never trusted. */
-  action(actor: Actor, actionId: string): Promise<Reply[]>;
+  /**
+   * A button press. `delivery` (the press's, from the inbound pipeline) is remembered by an answer to the
+   * daily question in its own statement: a redelivery answers only the REDELIVERED refusal.
+   */
+  action(actor: Actor, actionId: string, delivery?: Delivery): Promise<Reply[]>;
   /** Whether a button opens a form (a "Report" button): Discord must answer it with the modal, not defer. */
   opensForm(actionId: string): boolean;
   /**
@@ -151,13 +156,13 @@ export function createBot(deps: CoreDeps): Bot {
       }
       return handler({ actor, text: resolved.text, usage: resolved.usage });
     },
-    async action(actor, actionId) {
+    async action(actor, actionId, delivery) {
       const action = parseAction(actionId);
       if (actor.lookupOnly && action?.kind !== 'explain' && action?.kind !== 'browse')
         return [refusal(action ? 'LOOKUP_ONLY' : 'ACTION_INVALID')];
       switch (action?.kind) {
         case 'answer':
-          return [await quiz.answer(actor, action.postId, action.choice)];
+          return [await quiz.answer(actor, action.postId, action.choice, delivery)];
         case 'practice':
           return [await useCases.practiceService.answer(actor, action.promptId, action.choice)];
         case 'guess':

@@ -75,6 +75,11 @@ export const REFUSALS = {
   /** Too much work in flight in this process: the event was refused before anything ran. */
   BUSY: () =>
     'I am busy right now and did not act on that, so nothing was recorded. Please press again in a moment.',
+  /**
+   * A redelivery of a click already accepted (the same delivery id): nothing was done again. Adapters never
+   * send it; the inbound pipeline reports the event as `redelivered`.
+   */
+  REDELIVERED: () => 'That press was already received, so nothing was done again.',
   /** The console's letter and number shortcuts, when there is nothing to press. */
   NO_BUTTON: (p: { button: string }) =>
     `There is no button ${p.button} to press right now: a number presses a button of the latest reply that has numbered buttons.`,

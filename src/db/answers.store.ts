@@ -5,6 +5,8 @@ import { BASE_POINTS, STREAK_BONUS_CAP, STREAK_BONUS_PER_POST } from '../core/sc
 import type { Database } from './client.js';
 
 interface AnswerRow {
+  /** 1 when the delivery was remembered now (or none was given), 0 for a redelivery. */
+  fresh: number;
   open: number;
   inserted: number;
   points: number | null;
@@ -19,6 +21,8 @@ interface AnswerRow {
  * That is one round trip per click (the throughput goal needs it) and it never touches postgres.js's
  * `sql.begin`, whose BEGIN can land on an unreserved connection under load (porsager/postgres #823, #1189).
  *
+ * - `d` remembers the click's delivery (as src/db/deliveries.store.ts does): a delivery already accepted
+ *   inserts nothing, so `p` finds no post and nothing below is written (`redelivered`).
  * - `p` locks the post FOR SHARE only while it is open: closing it (an UPDATE) waits for answers in
  *   flight, and an answer that arrives after the close finds no open post.
  * - `m` locks the member FOR SHARE: an opt-out (UPDATE members, then member_scores) waits for it, and it
@@ -38,20 +42,37 @@ const input = {
   deckId: sql.placeholder('deckId'),
   questionId: sql.placeholder('questionId'),
   rating: sql.placeholder('rating'),
+  /** The click's delivery (platform, id, expiry as ISO text), or all null: no delivery to remember. */
+  deliveryPlatform: sql.placeholder('deliveryPlatform'),
+  deliveryId: sql.placeholder('deliveryId'),
+  deliveryExpires: sql.placeholder('deliveryExpires'),
 };
 
+// Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
+const at = sql`${sql.placeholder('at')}::timestamptz`;
+
+/** The `d` CTE: the click's delivery remembered (src/db/deliveries.store.ts's rule), or nothing without one. */
+const rememberDelivery = sql`d as (
+      insert into deliveries (platform, delivery_id, expires_at)
+      select ${input.deliveryPlatform}::text, ${input.deliveryId}::text, ${input.deliveryExpires}::timestamptz
+      where ${input.deliveryId}::text is not null
+      on conflict (platform, delivery_id) do update set expires_at = excluded.expires_at
+        where deliveries.expires_at <= ${at}
+      returning 1
+    )`;
+
 function answerStatement(boardCount: number): SQL {
-  // Raw SQL gets no column mapping, so the instant travels as ISO text with an explicit cast.
-  const at = sql`${sql.placeholder('at')}::timestamptz`;
   const boardValues = sql.join(
     [sql`('all')`, ...Array.from({ length: boardCount }, (_, i) => sql`(${sql.placeholder(`board${i}`)})`)],
     sql`, `,
   );
   return sql`
-    with p as (
+    with ${rememberDelivery},
+    p as (
       select id, workspace_id, channel_id, seq from posts
       where id = ${input.postId} and status = 'open' and seq is not null
         and (closes_at is null or closes_at > ${at})
+        and (${input.deliveryId}::text is null or exists (select 1 from d))
       for share
     ),
     m as (select id, leaderboard_opt_out from members where id = ${input.memberId} for share),
@@ -114,6 +135,7 @@ function answerStatement(boardCount: number): SQL {
       returning 1
     )
     select
+      case when ${input.deliveryId}::text is null then 1 else (select count(*)::int from d) end as fresh,
       (select count(*)::int from p) as open,
       (select count(*)::int from ins) as inserted,
       (select count(*)::int from rl) as logged,
@@ -154,6 +176,9 @@ export function answerQuery(input: AnswerInput): { sql: string; params: unknown[
     questionId: input.questionId,
     rating: input.rating,
     at: input.at.toISOString(),
+    deliveryPlatform: input.delivery?.platform ?? null,
+    deliveryId: input.delivery?.id ?? null,
+    deliveryExpires: input.delivery?.expiresAt.toISOString() ?? null,
   };
   input.periodBoards.forEach((board, i) => {
     values[`board${i}`] = board;
@@ -167,6 +192,7 @@ export function createAnswersStore(database: Database): AnswersPort {
     async recordAnswer(input: AnswerInput): Promise<AnswerResult> {
       const query = answerQuery(input);
       const [row] = await database.queryText<AnswerRow>(query.sql, query.params);
+      if (row?.fresh === 0) return { kind: 'redelivered' };
       if (!row || row.open === 0) return { kind: 'closed' };
       if (row.inserted === 0) {
         // The first answer may have committed after this statement's snapshot; read it now.

@@ -7,6 +7,13 @@ import type { Platform } from '../actor.js';
 /** How long an accepted delivery is remembered: longer than any platform or proxy redelivers. */
 export const DELIVERY_MEMORY_MS = 15 * 60_000;
 
+/** One inbound delivery to remember until `expiresAt` (the same rule as DeliveriesPort.remember). */
+export interface Delivery {
+  platform: Platform;
+  id: string;
+  expiresAt: Date;
+}
+
 export interface DeliveriesPort {
   /**
    * Remembers `deliveryId` until `expiresAt`. True the first time (act on it), false while it is remembered

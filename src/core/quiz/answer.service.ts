@@ -3,6 +3,7 @@ import type { Actor } from '../actor.js';
 import { choiceIndex, choiceRange } from '../content/content.schema.js';
 import type { CoreDeps } from '../core.deps.js';
 import { StudybotError } from '../errors.js';
+import type { Delivery } from '../inbound/deliveries.port.js';
 import { ratingFor } from '../readiness/memory.model.js';
 import { refusal } from '../refusals.js';
 import type { Reply } from '../replies.js';
@@ -11,7 +12,10 @@ import type { AnswerResult } from './answers.port.js';
 import type { PostRow } from './posts.port.js';
 import { feedbackReply } from './quiz.replies.js';
 
-export type AnswerDeps = Pick<CoreDeps, 'catalog' | 'members' | 'posts' | 'answers' | 'clock' | 'settings'>;
+export type AnswerDeps = Pick<
+  CoreDeps,
+  'catalog' | 'members' | 'posts' | 'answers' | 'deliveries' | 'clock' | 'settings'
+>;
 
 /** How long an answer to a question still being posted waits for it to go live: 10 × 100 ms. */
 const LIVE_WAIT_TRIES = 10;
@@ -39,7 +43,7 @@ function createBoardsMemo() {
 
 /** A click on an answer button of the daily question: checked, recorded once, answered privately. */
 export function createAnswerService(deps: AnswerDeps) {
-  const { catalog, members, posts, answers, clock, settings } = deps;
+  const { catalog, members, posts, answers, deliveries, clock, settings } = deps;
   const boardsOf = createBoardsMemo();
 
   /** A late click hears the truth about the reveal: shown, still to come, or impossible (and why). */
@@ -77,21 +81,42 @@ export function createAnswerService(deps: AnswerDeps) {
     return post;
   }
 
-  return async function answer(actor: Actor, postId: number, choice: string): Promise<Reply> {
+  /**
+   * Answers `choice` to post `postId` for `actor`. With `delivery` (the click's, from the inbound pipeline)
+   * the delivery is remembered in the answer's own statement: a redelivery records nothing and answers the
+   * REDELIVERED refusal, which adapters never send.
+   */
+  async function answer(actor: Actor, postId: number, choice: string, delivery?: Delivery): Promise<Reply> {
+    const { reply, remembered } = await answerOnce(actor, postId, choice, delivery);
+    // A refusal before the answer's statement ran has not remembered the delivery yet: remember it now.
+    if (!delivery || remembered) return reply;
+    const first = await deliveries.remember(delivery.platform, delivery.id, clock.now(), delivery.expiresAt);
+    return first ? reply : refusal('REDELIVERED');
+  }
+
+  /** A refusal given before the answer's statement ran (so its delivery is not remembered yet). */
+  const refused = (reply: Reply) => ({ reply, remembered: false });
+
+  async function answerOnce(
+    actor: Actor,
+    postId: number,
+    choice: string,
+    delivery?: Delivery,
+  ): Promise<{ reply: Reply; remembered: boolean }> {
     const post = await readPost(postId, clock.now().getTime());
-    if (!post) return refusal('POST_NOT_FOUND');
-    if (post.status === 'claimed') return refusal('POST_NOT_LIVE');
+    if (!post) return refused(refusal('POST_NOT_FOUND'));
+    if (post.status === 'claimed') return refused(refusal('POST_NOT_LIVE'));
     const { workspace, member } = await members.ensureMember(actor, settings.defaultTimezone);
-    if (post.workspaceId !== workspace.id) return refusal('POST_NOT_FOUND');
+    if (post.workspaceId !== workspace.id) return refused(refusal('POST_NOT_FOUND'));
     const deck = catalog.deck(post.deckId);
     const question = deck?.questionById.get(post.questionId);
-    if (!deck || !question) return refusal('QUESTION_GONE');
+    if (!deck || !question) return refused(refusal('QUESTION_GONE'));
     if (choiceIndex(choice) < 0 || choiceIndex(choice) >= question.choices.length) {
-      return refusal('CHOICE_INVALID', { letters: choiceRange(question.choices.length) });
+      return refused(refusal('CHOICE_INVALID', { letters: choiceRange(question.choices.length) }));
     }
     const now = clock.now();
     if (post.status !== 'open' || (post.closesAt !== null && post.closesAt <= now)) {
-      return closedRefusal(postId);
+      return refused(await closedRefusal(postId));
     }
     let result: AnswerResult;
     const correct = choice === question.answer;
@@ -107,17 +132,22 @@ export function createAnswerService(deps: AnswerDeps) {
         rating: ratingFor(correct),
         at: now,
         periodBoards: boardsOf(now, workspace.timezone),
+        ...(delivery ? { delivery } : {}),
       });
     } catch (error) {
       throw new StudybotError('NOT_RECORDED', [], { cause: error });
     }
+    if (result.kind === 'redelivered') return { reply: refusal('REDELIVERED'), remembered: true };
     if (result.kind === 'closed') {
       livePosts.delete(postId);
-      return closedRefusal(postId);
+      return { reply: await closedRefusal(postId), remembered: true };
     }
-    if (result.kind === 'duplicate') return refusal('ALREADY_ANSWERED', { choice: result.choice });
+    if (result.kind === 'duplicate')
+      return { reply: refusal('ALREADY_ANSWERED', { choice: result.choice }), remembered: true };
     // The review was logged with the answer; it joins the member's card at their next /readiness or /quiz,
     // or the scheduler's next pass, so the click path stays one statement.
-    return feedbackReply(catalog, deck, question, choice, { ...result, postId });
-  };
+    return { reply: feedbackReply(catalog, deck, question, choice, { ...result, postId }), remembered: true };
+  }
+
+  return answer;
 }

@@ -1,3 +1,4 @@
+import type { DeliveriesPort } from '../../../src/core/inbound/deliveries.port.js';
 import type { AnswersPort } from '../../../src/core/quiz/answers.port.js';
 import { pointsFor, streakAfter } from '../../../src/core/scores/scoring.js';
 import { logReview, type MemoryTables } from './memory.tables.js';
@@ -6,9 +7,15 @@ import { logReview, type MemoryTables } from './memory.tables.js';
  * Answers in memory, with the scoring rules of src/core/scores/scoring.ts: one answer per member and post,
  * the member's streak in the channel, and the points on `all`, the period boards and the channel's board.
  */
-export function createMemoryAnswers(t: MemoryTables): AnswersPort {
+export function createMemoryAnswers(t: MemoryTables, deliveries: DeliveriesPort): AnswersPort {
   return {
     async recordAnswer(input) {
+      const { delivery } = input;
+      if (
+        delivery &&
+        !(await deliveries.remember(delivery.platform, delivery.id, input.at, delivery.expiresAt))
+      )
+        return { kind: 'redelivered' };
       const post = t.posts.find((p) => p.id === input.postId);
       const open =
         post?.status === 'open' && post.seq !== null && (post.closesAt === null || post.closesAt > input.at);

@@ -22,13 +22,14 @@ import { createMemoryScores } from './scores.memory.js';
 /** Every port of the core in memory, over one set of tables: for fast rule tests beside the real-database ones. */
 export function createMemoryStores(now: () => Date = () => new Date()): Stores & { tables: MemoryTables } {
   const tables = createMemoryTables();
+  const deliveries = createMemoryDeliveries();
   return {
     tables,
     members: createMemoryMembers(tables),
     channels: createMemoryChannels(tables),
     posts: createMemoryPosts(tables),
     claims: createMemoryClaims(tables, now),
-    answers: createMemoryAnswers(tables),
+    answers: createMemoryAnswers(tables, deliveries),
     scores: createMemoryScores(tables),
     schedules: createMemorySchedules(tables),
     practice: createMemoryPractice(tables),
@@ -39,6 +40,6 @@ export function createMemoryStores(now: () => Date = () => new Date()): Stores &
     itemAnswers: createMemoryItemAnswers(tables),
     questionVersions: createMemoryQuestionVersions(),
     rescore: createMemoryRescore(tables),
-    deliveries: createMemoryDeliveries(),
+    deliveries,
   };
 }

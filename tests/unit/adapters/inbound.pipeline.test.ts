@@ -67,6 +67,42 @@ describe('the inbound pipeline', () => {
     expect(board.lines.join('\n')).toMatch(/bo: (0|10) pts \(\d\/1 right\)/);
   });
 
+  it('remembers an answer click in the answer itself: a redelivery, even of a refusal, is sent nothing', async () => {
+    const h = await createMemoryHarness();
+    const observer = createRecordingObserver();
+    const pipeline = createInboundPipeline({
+      bot: h.bot,
+      logger: suiteLogger(),
+      observer,
+      deliveries: createMemoryDeliveries(),
+    });
+    await h.say(h.actor('ada', { admin: true }), 'studybot', 'post');
+    const sent: Reply[][] = [];
+    const click = eventOf(h.actor('bo'), { kind: 'action', actionId: buttonOf(h, 'A') }, 'd-3', sent);
+    await pipeline.handle(click);
+    await pipeline.handle(click);
+    // A letter the question does not have is refused before the answer's statement; still sent once.
+    const bad = buttonOf(h, 'A').replace(/:A$/, ':E');
+    const refused = eventOf(h.actor('cy'), { kind: 'action', actionId: bad }, 'd-4', sent);
+    await pipeline.handle(refused);
+    await pipeline.handle(refused);
+    expect(observer.events.map((e) => [e.outcome, e.codes])).toEqual([
+      ['ok', []],
+      ['redelivered', []],
+      ['ok', ['CHOICE_INVALID']],
+      ['redelivered', []],
+    ]);
+    // A redelivery sends no reply (the empty send lets Discord remove its "thinking…" deferral).
+    expect(sent.map((replies) => replies.map((r) => r.code ?? 'verdict'))).toEqual([
+      ['verdict'],
+      [],
+      ['CHOICE_INVALID'],
+      [],
+    ]);
+    const board = await h.say(h.actor('bo'), 'leaderboard', 'all');
+    expect(board.lines.join('\n')).toMatch(/bo: (0|10) pts \(\d\/1 right\)/);
+  });
+
   it('refuses work beyond the bound at once with BUSY, and records nothing of it', async () => {
     const h = await createMemoryHarness();
     const observer = createRecordingObserver();
