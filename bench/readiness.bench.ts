@@ -74,6 +74,35 @@ async function seed(
   await db.execute(sql`analyze`);
 }
 
+/**
+ * The scheduler's fold after a busy daily question: 2,000 members with one unfolded review each (and an
+ * earlier card), folded by the readiness pass (200 members per transaction). CPU per member, this process.
+ */
+async function benchFold(database: Database, bot: ReturnType<typeof createBot>, deck: Deck) {
+  const members = 2_000;
+  const [q1, q2] = deck.questions.map((q) => q.id);
+  await database.db.execute(
+    sql`insert into workspaces (platform, external_id, name, timezone) values ('console', 'bench-fold', 'f', 'UTC')`,
+  );
+  await database.db.execute(sql`insert into members (workspace_id, external_id, display_name)
+    select w.id, 'f' || g, 'f' || g from workspaces w, generate_series(1, ${members}) g where w.external_id = 'bench-fold'`);
+  const review = (question: string | undefined, sourceId: number, ago: string) =>
+    database.db.execute(sql`insert into review_log (member_id, workspace_id, channel_id, deck_id, question_id, source, source_id, choice, correct, rating, reviewed_at)
+      select m.id, m.workspace_id, null, ${deck.meta.id}, ${question ?? ''}, 'practice', ${sourceId}, 'A', true, 3, now() - ${ago}::interval
+      from members m join workspaces w on w.id = m.workspace_id and w.external_id = 'bench-fold'`);
+  await review(q1, 1, '3 days');
+  await bot.readiness.refresh(0); // the earlier cards
+  await review(q2, 2, '1 minute');
+  const [t0, c0] = [performance.now(), processCpuMs()];
+  const { folded } = await bot.readiness.refresh(0);
+  const [t1, c1] = [performance.now(), processCpuMs()];
+  return {
+    readiness_fold_members: folded,
+    readiness_fold_ms: round(t1 - t0, 1),
+    readiness_fold_cpu_node_ms_per_member: round((c1 - c0) / Math.max(1, folded), 3),
+  };
+}
+
 export async function benchReadiness(
   database: Database,
   catalog: Catalog,
@@ -123,6 +152,8 @@ export async function benchReadiness(
   results.readiness_me_cpu_node_ms = round((node1 - node0) / options.samples);
   if (pg0 !== undefined && pg1 !== undefined)
     results.readiness_me_cpu_pg_ms = round((pg1 - pg0) / options.samples);
+
+  Object.assign(results, await benchFold(database, bot, deck));
 
   for (const members of options.teams) {
     const name = `bench-team-${members}`;
