@@ -170,6 +170,28 @@ describe('/readiness team, confidence and adaptive posts', () => {
     for (const name of ['hidden-hana', 'ben', 'cleo', 'boss']) expect(all).not.toContain(name);
   });
 
+  it('shows the first answer at once, though the team was asked for before anyone answered', async () => {
+    const asker = h.actor('ivy', { channel: 'fresh' });
+    await h.bot.command(h.actor('boss', { channel: 'fresh', admin: true }), 'studybot', 'post');
+    const empty = await one(h.bot.command(asker, 'readiness', 'team'));
+    expect(empty.lines[0]).toMatch(/^Nobody has answered a daily question in this channel/);
+    await h.bot.action(asker, answerActionOf(h, 'A', 'fresh'));
+    const team = await one(h.bot.command(asker, 'readiness', 'team'));
+    expect(team.lines[0]).toMatch(/^1 member answered here in the last 30 days\./);
+  });
+
+  it('says when a right answer came too soon to move the memory model, and not when it had faded', async () => {
+    await practise('otto', 'q-org', false, 'early');
+    const early = await practise('otto', 'q-org', true, 'early');
+    expect(text(early)).toMatch(
+      /You answered this moments ago, while your predicted recall was still 100%: a review that early teaches the memory model little/,
+    );
+    h.clock.advance(3 * DAY);
+    const later = await practise('otto', 'q-org', true, 'early');
+    expect(later.title).toBe('Correct!');
+    expect(text(later)).not.toMatch(/teaches the memory model little/);
+  });
+
   it('re-rates a right answer marked as a guess as Hard: the card starts at the Hard stability', async () => {
     const dana = h.actor('dana', { channel: 'study' });
     const verdict = await practise('dana', 'q-org', true);

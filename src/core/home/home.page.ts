@@ -9,7 +9,7 @@ import type { Actor } from '../actor.js';
 import { scheduleLines } from '../admin/status.command.js';
 import type { UseCaseDeps } from '../commands/commands.js';
 import { DEFAULT_TARGET } from '../readiness/readiness.model.js';
-import { examName } from '../readiness/readiness.replies.js';
+import { examName, examScope } from '../readiness/readiness.replies.js';
 import { daysUntil, inDays } from '../readiness/readiness.service.js';
 import type { Reply } from '../replies.js';
 import { boardFor, periodLabel } from '../scores/periods.js';
@@ -72,7 +72,7 @@ export async function homePage(deps: HomeDeps, actor: Actor): Promise<Reply[]> {
     section(`Readiness · ${examName(deck)}`, [
       view.cards === 0
         ? 'No readiness yet: answer a question of the day or practise with /quiz, and it shows here.'
-        : `Expected share of this exam's questions you would get right today: ${pct(view.today.total)} (target ${pct(DEFAULT_TARGET)}). /readiness shows each objective.`,
+        : `Expected share of ${examScope(deck).questions} you would get right today: ${pct(view.today.total)} (target ${pct(DEFAULT_TARGET)}). /readiness shows each objective.`,
       examDate
         ? `Exam: ${examDate} (${zone}), ${inDays(Math.max(0, daysUntil(examDate, zone, now)))}${view.exam ? `; predicted on the day: ${pct(view.exam.total)}` : ''}.`
         : 'No exam date set: /exam YYYY-MM-DD aims /quiz and readiness at that day.',

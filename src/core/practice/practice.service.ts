@@ -6,7 +6,8 @@ import { questionVersion } from '../content/question-version.js';
 import type { CoreDeps } from '../core.deps.js';
 import { choiceLines, choiceText, explainHints, guessButton, reportButton } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
-import { ratingFor } from '../readiness/memory.model.js';
+import { DESIRED_RETENTION, ratingFor, retrievability } from '../readiness/memory.model.js';
+import type { MemoryCard } from '../readiness/memory.port.js';
 import { foldReviews, type ReadinessService } from '../readiness/readiness.service.js';
 import { refusal } from '../refusals.js';
 import { privateReply, type Reply } from '../replies.js';
@@ -21,6 +22,22 @@ function practiceReply(deck: Deck, q: Question, promptId: number, note: string):
     })),
     footer: `${note} Practice never changes the leaderboard.`,
   });
+}
+
+/**
+ * A right answer to a question the member still remembered (FSRS retrievability ≥ 90% at this moment, e.g.
+ * answered again the same day) teaches FSRS almost nothing: its stability grows with e^(w10·(1 − R)) − 1,
+ * about 0 when R is near 1. Says so, so /readiness's unchanged figure does not look like a fault.
+ */
+function freshNote(correct: boolean, before: MemoryCard | undefined, at: Date): string[] {
+  if (!correct || !before) return [];
+  const recall = retrievability(before.stability, before.lastReview, at);
+  if (recall < DESIRED_RETENTION) return [];
+  const since = formatIn(before.lastReview, at);
+  const ago = since === 'now' ? 'moments ago' : `${since.replace(/^in /, '')} ago`;
+  return [
+    `You answered this ${ago}, while your predicted recall was still ${Math.round(100 * recall)}%: a review that early teaches the memory model little, so your figures in /readiness barely move. They grow when you answer again after it has had time to fade.`,
+  ];
 }
 
 export type PracticeDeps = Pick<
@@ -127,6 +144,9 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       }
       const correct = choice === q.answer;
       const at = clock.now();
+      // The card as it was, to tell a member when a right answer came too soon to teach FSRS much.
+      await foldReviews(deps, member.id);
+      const before = (await deps.memory.cards(member.id, deck.meta.id)).find((c) => c.questionId === q.id);
       const result = await practice.answerPractice({
         promptId,
         memberId: member.id,
@@ -150,6 +170,7 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
             ? `${choice}. ${choiceText(q, choice)} is right.`
             : `You answered ${choice}; the answer is ${q.answer}. ${choiceText(q, q.answer)}.`,
           q.explanation,
+          ...freshNote(correct, before, at),
           card
             ? `It comes back ${formatIn(at, card.due)} (${formatLocal(card.due, workspace.timezone)}). Type /quiz for another.`
             : 'Type /quiz for another.',

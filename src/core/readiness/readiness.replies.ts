@@ -8,14 +8,29 @@ import { inDays, type PersonalReadiness, type TeamSnapshot } from './readiness.s
 
 const pct = (share: number) => `${Math.round(100 * share)}%`;
 
-/** "CLF-C02 (AWS Certified Cloud Practitioner)" or the deck's title when it names no exam. */
-export const examName = (deck: Deck) =>
-  deck.meta.exam ? `${deck.meta.exam.code} (${deck.meta.exam.title})` : deck.meta.title;
+/**
+ * "CLF-C02 (AWS Certified Cloud Practitioner)", with the domain the deck covers when its blueprint names one
+ * (", Domain 2: Security and Compliance"), or the deck's title when it names no exam.
+ */
+export const examName = (deck: Deck) => {
+  const exam = deck.meta.exam;
+  if (!exam) return deck.meta.title;
+  return `${exam.code} (${exam.title})${exam.domain ? `, ${exam.domain}` : ''}`;
+};
 
-const objectiveLines = (r: Pick<Readiness, 'objectives'>, weightTotal: number) =>
+/**
+ * What the figures are a share of: the exam, or the one domain of it the deck covers. `questions`: "this
+ * exam's questions" / "this domain's exam questions"; `whole`: "the exam" / "the domain".
+ */
+export const examScope = (deck: Deck) =>
+  deck.meta.exam?.domain
+    ? { questions: "this domain's exam questions", whole: 'the domain' }
+    : { questions: "this exam's questions", whole: 'the exam' };
+
+const objectiveLines = (deck: Deck, r: Pick<Readiness, 'objectives'>, weightTotal: number) =>
   r.objectives.map(
     (o) =>
-      `• ${o.title} (${pct(o.weight / weightTotal)} of the exam): ${pct(o.recall)} · seen ${o.seen} of ${o.questions}`,
+      `• ${o.title} (${pct(o.weight / weightTotal)} of ${examScope(deck).whole}): ${pct(o.recall)} · seen ${o.seen} of ${o.questions}`,
   );
 
 const weightTotal = (r: Pick<Readiness, 'objectives'>) => r.objectives.reduce((s, o) => s + o.weight, 0) || 1;
@@ -43,16 +58,21 @@ export function personalReply(view: PersonalView): Reply {
   // Right after an answer every card is at 100%, so the weakest are ranked by recall a day from now.
   const { weakest } = view;
   const buttons: ReplyButton[] = [];
+  const explained = new Set<string>();
   const weakLines = weakest.map((w, i) => {
     const q = deck.questionById.get(w.questionId);
     buttons.push({ actionId: drillAction(deck.meta.id, w.questionId), label: `Practise ${i + 1}` });
+    // One Explain button per term: two weak questions often share theirs.
     for (const term of q?.terms.slice(0, 1) ?? [])
-      if (deck.termById.has(term)) buttons.push({ actionId: explainAction(term), label: `Explain ${term}` });
+      if (deck.termById.has(term) && !explained.has(term)) {
+        explained.add(term);
+        buttons.push({ actionId: explainAction(term), label: `Explain ${term}` });
+      }
     return `${i + 1}. ${quoteUserText(q?.prompt ?? w.questionId, 90)} (${pct(w.recall)} tomorrow)`;
   });
   const lines = [
-    `Expected share of this exam's questions you would get right today: ${pct(today.total)}. You have seen ${today.seen} of ${today.questions} questions.`,
-    ...objectiveLines(today, weightTotal(today)),
+    `Expected share of ${examScope(deck).questions} you would get right today: ${pct(today.total)}. You have seen ${today.seen} of ${today.questions} questions.`,
+    ...objectiveLines(deck, today, weightTotal(today)),
   ];
   if (exam) {
     lines.push(
@@ -108,9 +128,9 @@ export function teamReply(view: TeamView): Reply {
   return privateReply(
     'readiness',
     [
-      `${people(snapshot.members)} answered here in the last 30 days. Expected share of this exam's questions the team would get right today: ${pct(snapshot.total)} (the average member).`,
+      `${people(snapshot.members)} answered here in the last 30 days. Expected share of ${examScope(deck).questions} the team would get right today: ${pct(snapshot.total)} (the average member).`,
       `At or above the ${pct(DEFAULT_TARGET)} target: ${snapshot.atTarget} of ${snapshot.members}.`,
-      ...objectiveLines(snapshot, weightTotal(snapshot)),
+      ...objectiveLines(deck, snapshot, weightTotal(snapshot)),
       `This week: ${people(snapshot.week.members)} answered, ${snapshot.week.answers} answer${snapshot.week.answers === 1 ? '' : 's'}.`,
       ...(misconceptionLines.length > 0
         ? ['Most common misconceptions (wrong answers not marked as guesses):', ...misconceptionLines]

@@ -188,13 +188,16 @@ export function createReadinessService(deps: ReadinessDeps) {
     return snapshot;
   }
 
-  /** The channel's team snapshot, computed now when there is none yet. */
+  /** The channel's team snapshot, computed now when there is none yet or it had no members. */
   async function team(
     scope: ReadinessScope,
     deck: Deck,
   ): Promise<{ snapshot: TeamSnapshot; computedAt: Date }> {
     const stored = await readiness.getSnapshot(teamSnapshotKey(scope.channelId, deck.meta.id));
-    if (stored) return { snapshot: stored.data as TeamSnapshot, computedAt: stored.computedAt };
+    // A snapshot of an empty team (asked for before anyone answered) is computed again: the first answer
+    // should show at once, not after the scheduler's next pass; an empty team costs nothing to compute.
+    if (stored && (stored.data as TeamSnapshot).members > 0)
+      return { snapshot: stored.data as TeamSnapshot, computedAt: stored.computedAt };
     const now = clock.now();
     return { snapshot: await refreshTeam(scope, deck, now), computedAt: now };
   }
