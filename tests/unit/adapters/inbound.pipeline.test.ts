@@ -29,16 +29,18 @@ function eventOf(actor: Actor, request: InboundRequest, deliveryId: string, sent
   } satisfies InboundEvent<Reply>;
 }
 
+/** A bot in memory behind a pipeline that remembers deliveries, with an observer of what it reports. */
+async function withDeliveryMemory() {
+  const h = await createMemoryHarness();
+  const observer = createRecordingObserver();
+  const deliveries = createMemoryDeliveries();
+  const pipeline = createInboundPipeline({ bot: h.bot, logger: suiteLogger(), observer, deliveries });
+  return { h, observer, pipeline };
+}
+
 describe('the inbound pipeline', () => {
   it('acts on a delivery once: a redelivery is reported and nothing runs or is sent', async () => {
-    const h = await createMemoryHarness();
-    const observer = createRecordingObserver();
-    const pipeline = createInboundPipeline({
-      bot: h.bot,
-      logger: suiteLogger(),
-      observer,
-      deliveries: createMemoryDeliveries(),
-    });
+    const { h, observer, pipeline } = await withDeliveryMemory();
     const admin = h.actor('ada', { admin: true });
     const sent: Reply[][] = [];
     const post = eventOf(admin, { kind: 'command', name: 'studybot', text: 'post' }, 'd-1', sent);
@@ -68,14 +70,7 @@ describe('the inbound pipeline', () => {
   });
 
   it('remembers an answer click in the answer itself: a redelivery, even of a refusal, is sent nothing', async () => {
-    const h = await createMemoryHarness();
-    const observer = createRecordingObserver();
-    const pipeline = createInboundPipeline({
-      bot: h.bot,
-      logger: suiteLogger(),
-      observer,
-      deliveries: createMemoryDeliveries(),
-    });
+    const { h, observer, pipeline } = await withDeliveryMemory();
     await h.say(h.actor('ada', { admin: true }), 'studybot', 'post');
     const sent: Reply[][] = [];
     const click = eventOf(h.actor('bo'), { kind: 'action', actionId: buttonOf(h, 'A') }, 'd-3', sent);
