@@ -6,7 +6,7 @@ import { questionVersion } from '../content/question-version.js';
 import type { CoreDeps } from '../core.deps.js';
 import { choiceLines, choiceText, explainHints, guessButton, reportButton } from '../quiz/quiz.replies.js';
 import { shuffledQuestions } from '../quiz/selection.js';
-import { DESIRED_RETENTION, ratingFor, retrievability } from '../readiness/memory.model.js';
+import { DESIRED_RETENTION, ratingFor, retrievability, reviewCard } from '../readiness/memory.model.js';
 import type { MemoryCard } from '../readiness/memory.port.js';
 import { foldReviews, type ReadinessService } from '../readiness/readiness.service.js';
 import { refusal } from '../refusals.js';
@@ -51,6 +51,21 @@ export type PracticeDeps = Pick<
  * due reviews, then new questions.
  */
 export function createPracticeService(deps: PracticeDeps, readiness: ReadinessService) {
+  /** A member's card of one question with every review folded in; undefined without one or on a failure. */
+  async function cardOf(
+    memberId: number,
+    deckId: string,
+    questionId: string,
+  ): Promise<MemoryCard | undefined> {
+    try {
+      const cards = await deps.memory.foldedCards(memberId, deckId, reviewCard);
+      return cards.find((c) => c.questionId === questionId);
+    } catch (error) {
+      deps.log.warn({ err: error, memberId }, 'reading a card before a practice answer failed');
+      return undefined;
+    }
+  }
+
   const { catalog, members, channels, practice, clock, settings } = deps;
 
   return {
@@ -144,9 +159,8 @@ export function createPracticeService(deps: PracticeDeps, readiness: ReadinessSe
       }
       const correct = choice === q.answer;
       const at = clock.now();
-      // The card as it was, to tell a member when a right answer came too soon to teach FSRS much.
-      await foldReviews(deps, member.id);
-      const before = (await deps.memory.cards(member.id, deck.meta.id)).find((c) => c.questionId === q.id);
+      // A right answer's card as it was, to say when the answer came too soon to teach FSRS much.
+      const before = correct ? await cardOf(member.id, deck.meta.id, q.id) : undefined;
       const result = await practice.answerPractice({
         promptId,
         memberId: member.id,
