@@ -36,6 +36,30 @@ const inOrder: QuestionChooser = ({ channel, usedInCycle }) => ({
   cycle: channel.cycle,
 });
 
+/**
+ * One practice answer of a member (a prompt of `questionId` in the sample deck, answered A when `correct`,
+ * else B) at `minute`: a review in the log, not yet folded into the card.
+ */
+async function practiseAt(
+  stores: Stores,
+  workspaceId: number,
+  memberId: number,
+  questionId: string,
+  correct: boolean,
+  minute: number,
+) {
+  const prompt = await stores.practice.createPracticePrompt(memberId, 'sample', questionId, 'v1');
+  await stores.practice.answerPractice({
+    promptId: prompt.id,
+    workspaceId,
+    memberId,
+    choice: correct ? 'A' : 'B',
+    correct,
+    rating: correct ? 3 : 1,
+    at: at(minute),
+  });
+}
+
 /** Posts a live question in the channel: claim, then mark posted. */
 async function livePost(stores: Stores, channelId: number, slot: string, minutes: number) {
   const claim = await stores.claims.claimPost({
@@ -321,18 +345,8 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         const bob = (await stores.members.ensureMember(actor('Bob'), 'UTC')).member;
-        const answer = async (memberId: number, questionId: string, correct: boolean, minute: number) => {
-          const prompt = await stores.practice.createPracticePrompt(memberId, 'sample', questionId, 'v1');
-          await stores.practice.answerPractice({
-            promptId: prompt.id,
-            workspaceId: ann.workspace.id,
-            memberId,
-            choice: correct ? 'A' : 'B',
-            correct,
-            rating: correct ? 3 : 1,
-            at: at(minute),
-          });
-        };
+        const answer = (memberId: number, questionId: string, correct: boolean, minute: number) =>
+          practiseAt(stores, ann.workspace.id, memberId, questionId, correct, minute);
         await answer(ann.member.id, 'q1', false, 1);
         await answer(ann.member.id, 'q1', true, 60 * 24 * 2);
         await answer(bob.id, 'q1', true, 5);
@@ -364,16 +378,7 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
       try {
         const ann = await stores.members.ensureMember(actor('Ann'), 'UTC');
         expect(await stores.memory.foldedCards(ann.member.id, 'sample', reviewCard)).toEqual([]);
-        const prompt = await stores.practice.createPracticePrompt(ann.member.id, 'sample', 'q1', 'v1');
-        await stores.practice.answerPractice({
-          promptId: prompt.id,
-          workspaceId: ann.workspace.id,
-          memberId: ann.member.id,
-          choice: 'A',
-          correct: false,
-          rating: 1,
-          at: at(5),
-        });
+        await practiseAt(stores, ann.workspace.id, ann.member.id, 'q1', false, 5);
         // Unapplied: the plain read does not see it yet, the folded read folds it first.
         expect(await stores.memory.cards(ann.member.id, 'sample')).toEqual([]);
         const expected = reviewCard(undefined, 1, at(5));
@@ -394,23 +399,8 @@ export function portsContract(kind: string, open: () => Promise<PortsUnderTest>)
         for (const [questionId, correct, minute] of [
           ['q1', true, 1],
           ['q2', false, 2],
-        ] as const) {
-          const prompt = await stores.practice.createPracticePrompt(
-            ann.member.id,
-            'sample',
-            questionId,
-            'v1',
-          );
-          await stores.practice.answerPractice({
-            promptId: prompt.id,
-            workspaceId: ann.workspace.id,
-            memberId: ann.member.id,
-            choice: correct ? 'A' : 'B',
-            correct,
-            rating: correct ? 3 : 1,
-            at: at(minute),
-          });
-        }
+        ] as const)
+          await practiseAt(stores, ann.workspace.id, ann.member.id, questionId, correct, minute);
         const weights = [
           { questionId: 'q1', objective: 0, share: 0.25 },
           { questionId: 'q2', objective: 0, share: 0.25 },
