@@ -103,6 +103,32 @@ async function waitFor(what: string, child: ChildProcess, ok: () => boolean, log
   }
 }
 
+/**
+ * The environment a benchmarked bot starts with, as `npm start` reads it: Slack over HTTP on `port` against
+ * the fake Slack at `apiUrl`, PostgreSQL at `databaseUrl` or PGlite under `dataDir`, JSON logs.
+ */
+export function botEnv(o: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolMax: number;
+  port: number;
+  apiUrl: string;
+  contentDir: string;
+  logLevel: string;
+}): Record<string, string> {
+  return {
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATA_DIR: o.dataDir }),
+    DATABASE_POOL_MAX: String(o.poolMax),
+    PORT: String(o.port),
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET,
+    SLACK_API_URL: o.apiUrl,
+    CONTENT_DIR: o.contentDir,
+    LOG_LEVEL: o.logLevel,
+    LOG_FORMAT: 'json',
+  };
+}
+
 /** A bot process from `cwd` (this checkout, or another one for a before/after), Slack over HTTP. */
 export async function startBot(options: {
   name: string;
@@ -120,18 +146,7 @@ export async function startBot(options: {
   const child = spawnServer(
     options.cwd,
     'src/main.ts',
-    {
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir }),
-      DATABASE_POOL_MAX: String(options.poolMax),
-      PORT: String(port),
-      SLACK_BOT_TOKEN,
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      CONTENT_DIR: options.contentDir,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      ...options.env,
-    },
+    { ...botEnv({ ...options, port, dataDir, apiUrl: fake.apiUrl, logLevel: 'warn' }), ...options.env },
     options.nodeArgs,
   );
   let log = '';

@@ -7,7 +7,7 @@ import { createFakeSlack, type FakeSlackUser } from '../tests/support/fake-slack
 import { blockActionsForm } from '../tests/support/slack-harness.js';
 import { postSigned } from '../tests/support/slack-signing.js';
 import { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET } from '../tests/support/test-secrets.js';
-import { freePort, postNextQuestion } from './open-loop.servers.js';
+import { botEnv, freePort, postNextQuestion } from './open-loop.servers.js';
 import { percentile, round } from './stats.js';
 
 const run = promisify(execFile);
@@ -59,15 +59,7 @@ export async function benchSlackHttp(options: {
     {
       env: {
         PATH: process.env.PATH,
-        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir }),
-        DATABASE_POOL_MAX: String(options.poolMax),
-        PORT: String(port),
-        SLACK_BOT_TOKEN,
-        SLACK_SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        CONTENT_DIR: options.contentDir,
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
+        ...botEnv({ ...options, port, dataDir, apiUrl: fake.apiUrl, logLevel: 'info' }),
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
